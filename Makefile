@@ -1,0 +1,59 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := $(VENV)/.stamps
+PORT ?= 8000
+export XDG_RUNTIME_DIR ?= /tmp
+
+.PHONY: install run test test-fast lint format check bench lock migrate seed clean-db
+
+$(STAMPS)/python: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check uv
+	$(VENV)/bin/uv pip sync -q --python $(PY) requirements.lock
+	$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e .
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/system: scripts/system-deps.sh
+	./scripts/system-deps.sh
+	@mkdir -p $(STAMPS) && touch $@
+
+install: $(STAMPS)/python $(STAMPS)/system
+
+migrate: install
+	$(PY) manage.py migrate_schemas --executor=standard -v 0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@$(PY) manage.py portal_banner --port $(PORT)
+	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+# CI (CI=true) starts from an empty test database; locally the database is reused between runs.
+test: install
+	@set +e; $(PY) -m pytest $(if $(CI),--create-db,) $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
+
+test-fast: install
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: lint test
+
+bench: install
+	$(PY) benchmarks/provision_all.py
+
+lock:
+	$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev -o requirements.lock

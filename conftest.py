@@ -1,0 +1,95 @@
+"""Session-wide test setup: one test database, the demo localities created once per session.
+
+django-tenants' TenantTestCase builds and drops a schema per test class (seconds each). Here the
+test database is migrated once (`--reuse-db` keeps it between runs) and the demo localities are
+created once; each test's data is rolled back by pytest-django's transaction as usual. Tests that
+need a locality use the fixtures below to switch the connection or to send requests to its host.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+for source_root in (ROOT / "platform", ROOT):
+    if str(source_root) not in sys.path:
+        sys.path.insert(0, str(source_root))
+os.environ.setdefault("PORTAL_ENV", "test")
+os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends pytest-django's
+    with django_db_blocker.unblock():
+        from tenants.demo import demo_localities_ensure
+
+        demo_localities_ensure()
+
+
+@pytest.fixture(scope="session")
+def demo_localities(django_db_setup, django_db_blocker) -> dict:
+    """The demo localities by name: national, hai_phong, tu_ky, gia_lai, chu_puh."""
+    with django_db_blocker.unblock():
+        from tenants.models import Locality
+
+        by_code = {loc.code: loc for loc in Locality.objects.all()}
+    return {
+        "national": by_code["VN"],
+        "hai_phong": by_code["31"],
+        "tu_ky": by_code["11074"],
+        "gia_lai": by_code["52"],
+        "chu_puh": by_code["23942"],
+    }
+
+
+@pytest.fixture
+def public_schema(db):
+    from django.db import connection
+
+    connection.set_schema_to_public()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def use_locality(db):
+    """Switch the connection into a locality for the rest of the test: `use_locality(tu_ky)`."""
+    from django.db import connection
+
+    def switch(locality):
+        connection.set_tenant(locality)
+        return locality
+
+    yield switch
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def tu_ky(demo_localities, use_locality):
+    """Xã Tứ Kỳ (Hải Phòng), with the connection switched into its schema."""
+    return use_locality(demo_localities["tu_ky"])
+
+
+@pytest.fixture
+def chu_puh(demo_localities):
+    """Xã Chư Pưh (Gia Lai): the 'other locality' of cross-tenant tests (no switch)."""
+    return demo_localities["chu_puh"]
+
+
+def host_of(locality) -> str:
+    return locality.get_primary_domain().domain
+
+
+@pytest.fixture
+def host_client(db):
+    """A Django test client bound to a locality's host: `host_client(tu_ky).get("/")`."""
+    from django.test import Client
+
+    def make(locality, **kwargs):
+        return Client(HTTP_HOST=host_of(locality), **kwargs)
+
+    return make

@@ -1,0 +1,35 @@
+"""The embedded PostgreSQL used when no DATABASE_URL is set.
+
+The `pgserver` package ships PostgreSQL binaries, so a fresh machine needs no database install.
+The data directory lives under `var/` in the checkout (git-ignored); the server is started on
+demand and left running so that the next process (runserver's reloader, a management command,
+the test run) reuses it in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATABASE_NAME = "dichvucong"
+
+
+def embedded_database_settings(data_dir: Path) -> dict:
+    """Start (or reuse) the embedded server and return Django DATABASES settings for it."""
+    import pgserver
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: keep the server running after this process exits; the next process
+    # finds it through its pid file instead of paying a fresh start.
+    server = pgserver.get_server(data_dir, cleanup_mode=None)
+    # DATABASE_NAME is a constant of this module, not input.
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
+    if "1 row" not in exists:
+        server.psql(f'CREATE DATABASE "{DATABASE_NAME}";')
+    return {
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        # pgserver listens on a Unix socket inside the data directory.
+        "HOST": str(data_dir),
+        "PORT": "",
+    }

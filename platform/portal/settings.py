@@ -1,0 +1,261 @@
+"""Settings for the portal, read from the environment.
+
+Every variable is documented in the README's configuration table; docker-compose.yml sets the
+same names. Development defaults are safe to run on a laptop; `PORTAL_ENV=production` refuses to
+start with the development secret key or with DEBUG on.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1/0, true/false).")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# --- mode and secrets --------------------------------------------------------------------------
+PORTAL_ENV = env_str("PORTAL_ENV", "development")
+if PORTAL_ENV not in {"development", "production", "test"}:
+    raise ImproperlyConfigured(f"PORTAL_ENV={PORTAL_ENV!r}: use development, production or test.")
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+DEBUG = env_bool("DEBUG", PORTAL_ENV == "development")
+if PORTAL_ENV == "production":
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured(
+            "PORTAL_ENV=production needs SECRET_KEY set to a random value of 32+ characters."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("PORTAL_ENV=production refuses to start with DEBUG on.")
+
+# --- hosts ---------------------------------------------------------------------------------------
+# Every locality is served at <commune>.<province>.<base domain>; the national root at the base
+# domain itself. `.localhost` names resolve to the loopback address in browsers with no DNS setup.
+BASE_DOMAIN = env_str("PORTAL_BASE_DOMAIN", "dichvucong.localhost").lower()
+PORTAL_PORT = env_str("PORTAL_PORT", "8000")
+ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}", *env_list("ALLOWED_HOSTS")]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# --- database ------------------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    import dj_database_url
+
+    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+else:
+    from portal.embedded_db import embedded_database_settings
+
+    _database = embedded_database_settings(VAR_DIR / "pgdata")
+_database["ENGINE"] = "django_tenants.postgresql_backend"
+_database.setdefault("OPTIONS", {})["connect_timeout"] = int(
+    env_str("DATABASE_CONNECT_TIMEOUT", "5")
+)
+# Parallel test sessions (several developers' checkouts on one server) each get their own name.
+_database["TEST"] = {"NAME": env_str("PORTAL_TEST_DATABASE", f"test_{_database['NAME']}")}
+DATABASES = {"default": _database}
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- apps ----------------------------------------------------------------------------------------
+# Shared apps live in the public schema: localities, their domains, the national accounts.
+# Tenant apps get one copy per locality schema. `auth`, `contenttypes` and `staff` are in both:
+# groups, permissions and the user-group memberships are per locality, so what a person may do is
+# decided by the schema of the current request (see identity/models.py).
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "identity",
+    "staff",
+    "portal",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "staff",
+    "guardian",
+    "taggit",
+    "modelcluster",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Locality"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+ROOT_URLCONF = "portal.urls"
+PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
+DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.locality_not_found"
+EXTRA_SET_TENANT_METHOD_PATH = "tenants.signals.on_tenant_switch"
+
+MIDDLEWARE = [
+    "tenants.middleware.LocalityMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "platform" / "portal" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tenants.context_processors.locality",
+            ],
+        },
+    },
+]
+WSGI_APPLICATION = "portal.wsgi.application"
+
+# --- identity ------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "identity.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
+# One account for every portal: the session cookie covers the base domain and all its subdomains.
+SESSION_COOKIE_DOMAIN = env_str("SESSION_COOKIE_DOMAIN", f".{BASE_DOMAIN}") or None
+CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PORTAL_ENV == "production"
+
+# --- language and time ---------------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+# --- files ---------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# WhiteNoise serves from STATIC_ROOT in production; in development it falls back to the finders.
+WHITENOISE_USE_FINDERS = PORTAL_ENV != "production"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files of each locality go under MEDIA_ROOT/<schema>/ so two localities never share a file.
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if PORTAL_ENV != "production"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# --- cache and Celery ----------------------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+_cache_backend = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+)
+# Wagtail's cache keys (site root paths, renditions) collide across localities without this.
+_cache_backend["KEY_FUNCTION"] = "django_tenants.cache.make_key"
+_cache_backend["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
+CACHES = {"default": _cache_backend}
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
+# No broker configured: tasks run in-process, immediately, so a laptop needs no Redis.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+
+# --- e-mail --------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Cổng dịch vụ công <no-reply@{BASE_DOMAIN}>")
+
+# --- Wagtail -------------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"
+# Links in e-mails must use the locality's own host; this is only the fallback for the root.
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://{BASE_DOMAIN}:{PORTAL_PORT}")
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's background jobs carry no schema: run them in the request's own schema, immediately.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- security headers in production --------------------------------------------------------------
+if PORTAL_ENV == "production":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SESSION_COOKIE_HTTPONLY = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

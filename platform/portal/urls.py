@@ -1,0 +1,19 @@
+"""URLs of a locality's portal (a tenant schema)."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from portal import views as portal_views
+from tenants import views as tenant_views
+
+urlpatterns = [
+    path("", tenant_views.locality_home, name="locality_home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", portal_views.healthz, name="healthz"),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,20 @@
+"""URLs of the national root (public schema). Wagtail is not installed here, so none of its URLs."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from portal import views as portal_views
+from tenants import views as tenant_views
+
+urlpatterns = [
+    path("", tenant_views.national_home, name="national_home"),
+    path("don-vi/<str:code>/", tenant_views.directory, name="locality_directory"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", portal_views.healthz, name="healthz"),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from tenants.demo import demo_localities_ensure
+from tenants.selectors import primary_host
+
+
+class Command(BaseCommand):
+    help = "Create the demo localities (national root, Hải Phòng/Tứ Kỳ, Gia Lai/Chư Pưh)."
+
+    def handle(self, *args, **options):
+        units = demo_localities_ensure()
+        for unit in units.values():
+            self.stdout.write(f"{unit.name}: {primary_host(unit)}")

@@ -1,0 +1,41 @@
+"""Reads about localities. All of these run against the public schema's tables."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .choices import Dataset, Level
+from .models import Domain, Locality
+
+
+def national_root() -> Locality | None:
+    return Locality.objects.filter(level=Level.NATIONAL).first()
+
+
+def provinces(*, dataset: str = Dataset.CURRENT) -> QuerySet[Locality]:
+    return (
+        Locality.objects.filter(level=Level.PROVINCE, dataset=dataset, is_active=True)
+        .prefetch_related("domains")
+        .order_by("name")
+    )
+
+
+def children_of(locality: Locality) -> QuerySet[Locality]:
+    return (
+        Locality.objects.filter(parent=locality, is_active=True)
+        .prefetch_related("domains")
+        .order_by("name")
+    )
+
+
+def primary_host(locality: Locality) -> str | None:
+    # Uses the prefetched domains when the caller asked for them.
+    for domain in locality.domains.all():
+        if domain.is_primary:
+            return domain.domain
+    return None
+
+
+def locality_by_host(host: str) -> Locality | None:
+    domain = Domain.objects.select_related("tenant").filter(domain=host.lower()).first()
+    return domain.tenant if domain else None

@@ -1,0 +1,72 @@
+"""The national portal's locality directory and the not-found page for unknown hosts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from . import selectors
+from .choices import Level
+from .models import Locality
+
+
+def _with_hosts(localities) -> list[tuple[Locality, str | None]]:
+    return [(unit, selectors.primary_host(unit)) for unit in localities]
+
+
+def national_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "tenants/national_home.html",
+        {
+            "provinces": _with_hosts(selectors.provinces()),
+            "port": request.get_port(),
+        },
+    )
+
+
+def directory(request: HttpRequest, code: str) -> HttpResponse:
+    """Walk down from the national root: a unit's lower units, each linking to its portal."""
+    unit = get_object_or_404(
+        Locality.objects.exclude(level=Level.NATIONAL), code=code, dataset="current"
+    )
+    return render(
+        request,
+        "tenants/directory.html",
+        {
+            "unit": unit,
+            "unit_host": selectors.primary_host(unit),
+            "children": _with_hosts(selectors.children_of(unit)),
+            "port": request.get_port(),
+        },
+    )
+
+
+def locality_not_found(request: HttpRequest) -> HttpResponse:
+    """Rendered by the middleware for a host that serves no (active) locality."""
+    connection.set_schema_to_public()
+    response = render(
+        request,
+        "tenants/locality_not_found.html",
+        {
+            "host": request.get_host().split(":")[0],
+            "base_domain": settings.BASE_DOMAIN,
+            "port": request.get_port(),
+        },
+        status=404,
+    )
+    return response
+
+
+def locality_home(request: HttpRequest) -> HttpResponse:
+    """The placeholder home of a locality's portal (the CMS home page replaces it)."""
+    tenant = getattr(request, "tenant", None)
+    if tenant is None:
+        raise Http404
+    return render(
+        request,
+        "tenants/locality_home.html",
+        {"children": _with_hosts(selectors.children_of(tenant)), "port": request.get_port()},
+    )
