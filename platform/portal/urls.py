@@ -10,6 +10,9 @@ from tenants import views as tenant_views
 urlpatterns = [
     path("", tenant_views.locality_home, name="locality_home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("identity.urls")),
+    path("thu-tuc/", include("procedure_plugins.urls")),
+    path("ho-so/", include("workflows.urls")),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 if settings.DEBUG:

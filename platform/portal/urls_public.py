@@ -11,6 +11,7 @@ urlpatterns = [
     path("", tenant_views.national_home, name="national_home"),
     path("don-vi/<str:code>/", tenant_views.directory, name="locality_directory"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("identity.urls")),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 if settings.DEBUG:

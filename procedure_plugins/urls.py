@@ -1,0 +1,4 @@
+"""The service catalogue of a locality's portal."""
+
+app_name = "catalogue"
+urlpatterns: list = []
