@@ -1,5 +1,6 @@
 """Models of the dossier domain, one module per meaning, re-exported here."""
 
+from .desk import CodePeriod, DeskSettings
 from .numbering import DossierCodeCounter
 
-__all__ = ["DossierCodeCounter"]
+__all__ = ["CodePeriod", "DeskSettings", "DossierCodeCounter"]
