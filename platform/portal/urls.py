@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
 from tenants import views as tenant_views
@@ -13,6 +15,9 @@ urlpatterns = [
     path("tai-khoan/", include("identity.urls")),
     path("thu-tuc/", include("procedure_plugins.urls")),
     path("ho-so/", include("workflows.urls")),
+    # Wagtail's admin for the locality's editors (refused to anyone without a role here).
+    path("quan-tri/", include(wagtailadmin_urls)),
+    path("tai-lieu/", include(wagtaildocs_urls)),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 if settings.DEBUG:
