@@ -182,7 +182,8 @@ ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
 # One account for every portal: the session cookie covers the base domain and all its subdomains.
 SESSION_COOKIE_DOMAIN = env_str("SESSION_COOKIE_DOMAIN", f".{BASE_DOMAIN}") or None
 CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PORTAL_ENV == "production"
+# Behind HTTPS in production; a plain-HTTP trial of the compose stack sets it to 0.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PORTAL_ENV == "production")
 
 # --- language and time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

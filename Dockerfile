@@ -1,0 +1,19 @@
+# Production image: gunicorn for the web, the same image for the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PORTAL_ENV=production \
+    STATIC_ROOT=/app/static MEDIA_ROOT=/data/media
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 graphviz \
+      fonts-liberation poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.lock pyproject.toml ./
+RUN pip install --no-cache-dir uv && uv pip install --system --no-cache -r requirements.lock
+COPY . .
+RUN uv pip install --system --no-deps -e . \
+ && SECRET_KEY=build-only-key-not-used-at-runtime-0123456789 DATABASE_URL=postgres://build@localhost/build \
+    python manage.py collectstatic --noinput -v 0
+RUN useradd --system --home /app portal && mkdir -p /data/media && chown portal /data/media
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--chdir", "/app/platform"]

@@ -1,0 +1,108 @@
+"""Tasks keep the locality they were sent from: eagerly, and through Redis to a real worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from portal.tasks import health_check
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.django_db
+def test_eager_task_runs_in_the_senders_locality(tu_ky, settings):
+    # No broker configured: the task runs in-process and still sees Tứ Kỳ's schema.
+    result = health_check.apply()
+    assert result.get() == {"schema": tu_ky.schema_name, "locality": "Xã Tứ Kỳ"}
+
+
+def _redis_url() -> str | None:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return None
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_worker_through_redis_runs_each_task_in_its_locality(demo_localities):
+    redis_url = _redis_url()
+    if redis_url is None:
+        pytest.skip("REDIS_URL not set or Redis not reachable (CI sets it)")
+    from celery import Celery
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        # The worker talks to this test database, where the demo localities exist.
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_RESULT_BACKEND": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
+    }
+    if not db["HOST"] or db["HOST"].startswith("/"):
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "-Q",
+            "celery",
+            "-n",
+            "test-worker@%h",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        # A client app bound to the same broker, sending with tenant-schemas-celery's headers.
+        from tenant_schemas_celery.app import CeleryApp
+
+        client = CeleryApp("portal-test-client", broker=redis_url, backend=redis_url)
+        assert isinstance(client, Celery)
+        results = {}
+        for key in ("tu_ky", "chu_puh"):
+            connection.set_tenant(demo_localities[key])
+            results[key] = client.send_task("portal.health_check")
+        connection.set_schema_to_public()
+        results["national"] = client.send_task("portal.health_check")
+        deadline = time.monotonic() + 60
+        answers = {}
+        for key, async_result in results.items():
+            answers[key] = async_result.get(timeout=max(1, deadline - time.monotonic()))
+    finally:
+        connection.set_schema_to_public()
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0]
+    assert answers["tu_ky"] == {
+        "schema": demo_localities["tu_ky"].schema_name,
+        "locality": "Xã Tứ Kỳ",
+    }, output
+    assert answers["chu_puh"]["locality"] == "Xã Chư Pưh"
+    assert answers["national"]["schema"] == "public"
