@@ -45,10 +45,11 @@ def test_worker_through_redis_runs_each_task_in_its_locality(demo_localities):
     from celery import Celery
 
     db = connection.settings_dict
+    server = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
     env = {
         **os.environ,
         # The worker talks to this test database, where the demo localities exist.
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": f"postgres://{db['USER']}@{server}/{db['NAME']}",
         "REDIS_URL": redis_url,
         "CELERY_BROKER_URL": redis_url,
         "CELERY_RESULT_BACKEND": redis_url,
