@@ -5,7 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := $(VENV)/.stamps
 PORT ?= 8000
-export XDG_RUNTIME_DIR ?= /tmp
 
 .PHONY: install run test test-fast lint format check bench lock migrate seed clean-db
 

@@ -19,7 +19,6 @@ for source_root in (ROOT / "platform", ROOT):
     if str(source_root) not in sys.path:
         sys.path.insert(0, str(source_root))
 os.environ.setdefault("PORTAL_ENV", "test")
-os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,14 @@ DATABASE_NAME = "dichvucong"
 
 def embedded_database_settings(data_dir: Path) -> dict:
     """Start (or reuse) the embedded server and return Django DATABASES settings for it."""
+    import os
+
+    # pgserver (through platformdirs) wants a private runtime directory; give it one of ours
+    # rather than a world-writable /tmp, which it warns about on every start.
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        runtime_dir = data_dir.parent / "run"
+        runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime_dir)
     import pgserver
 
     data_dir.mkdir(parents=True, exist_ok=True)

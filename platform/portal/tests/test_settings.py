@@ -25,7 +25,6 @@ def manage(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.Co
 
 def base_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "DJANGO_"))}
-    env.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
     env.update(overrides)
     return env
 

@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
+from tenants.choices import Level
 from tenants.models import Locality
 from tenants.selectors import primary_host
 
@@ -17,7 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, port: str, **options):
         self.stdout.write(self.style.SUCCESS("\nCổng dịch vụ công trực tuyến is starting. Open:"))
         localities = Locality.objects.filter(is_active=True).prefetch_related("domains")
-        for unit in localities.order_by("level", "name")[:20]:
+        # The national root first, then each province followed by its own units.
+        shown = [unit for unit in localities.filter(level=Level.NATIONAL)]
+        for province in localities.filter(level=Level.PROVINCE).order_by("name")[:10]:
+            shown.append(province)
+            shown.extend(localities.filter(parent=province).order_by("name")[:5])
+        for unit in shown:
             host = primary_host(unit)
             if host:
                 self.stdout.write(f"  {unit.name:<32} http://{host}:{port}/")
