@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from . import selectors
 from .choices import Level
 from .models import Locality
+from .search import search_localities
 
 
 def _with_hosts(localities) -> list[tuple[Locality, str | None]]:
@@ -17,12 +18,14 @@ def _with_hosts(localities) -> list[tuple[Locality, str | None]]:
 
 
 def national_home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
     return render(
         request,
         "tenants/national_home.html",
         {
             "provinces": _with_hosts(selectors.provinces()),
-            "port": request.get_port(),
+            "query": query,
+            "results": _with_hosts(search_localities(query)) if query else None,
         },
     )
 
@@ -39,7 +42,6 @@ def directory(request: HttpRequest, code: str) -> HttpResponse:
             "unit": unit,
             "unit_host": selectors.primary_host(unit),
             "children": _with_hosts(selectors.children_of(unit)),
-            "port": request.get_port(),
         },
     )
 
@@ -68,5 +70,5 @@ def locality_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tenants/locality_home.html",
-        {"children": _with_hosts(selectors.children_of(tenant)), "port": request.get_port()},
+        {"children": _with_hosts(selectors.children_of(tenant))},
     )

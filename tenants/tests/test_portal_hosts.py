@@ -48,3 +48,18 @@ def test_inactive_locality_is_not_served(host_client, demo_localities, public_sc
 def test_unknown_directory_code_is_404(host_client, demo_localities):
     response = host_client(demo_localities["national"]).get("/don-vi/99999/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("query", ["Tứ Kỳ", "tu ky", "TU KY", "xa tu"])
+def test_national_search_finds_a_commune_without_diacritics(host_client, demo_localities, query):
+    response = host_client(demo_localities["national"]).get("/", {"q": query})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "http://tu-ky.hai-phong.dichvucong.localhost/" in page
+    assert "(Thành phố Hải Phòng)" in page
+
+
+def test_national_search_says_when_nothing_matches(host_client, demo_localities):
+    response = host_client(demo_localities["national"]).get("/", {"q": "khong ton tai"})
+    assert response.status_code == 200
+    assert "Không tìm thấy đơn vị nào" in response.content.decode()
