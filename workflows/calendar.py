@@ -7,10 +7,11 @@ and Saturday 22/08/2026). Working hours come from the locality's `DeskSettings` 
 07:30-11:30 and 13:30-17:00, the same on a make-up Saturday). Every moment is read in
 Asia/Ho_Chi_Minh, and every function refuses naive datetimes.
 
-The conventions used for appointment dates (ngày hẹn trả), following how the Civil Code counts a
-time limit in days (arts. 147-148: the day of the event is not counted; a limit ends at the end
-of the last day's working hours) and Decree 45/2020 on online submissions (a dossier that
-arrives outside working hours counts as received at the start of the next working session):
+The conventions used for appointment dates (ngày hẹn trả) follow how the Civil Code 2015 counts
+a time limit in days (arts. 147-148: the day of the event is not counted; a limit ends with the
+last day's working hours, moved to the next working day if that day is off) and the desks' usual
+rule for online submissions (one that arrives outside working hours counts as received at the
+start of the next working session). They are background to check against the texts in force:
 
 * **received moment**: `next_working_moment(received_at)`; its date is the receiving day.
 * **N working days**: due at the end of the N-th working day after the receiving day. Received
