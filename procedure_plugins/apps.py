@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ProcedurePluginsConfig(AppConfig):
     name = "procedure_plugins"
     verbose_name = _("Thủ tục hành chính")
+
+    def ready(self) -> None:
+        # Every plugin, built-in or installed with pip, arrives through the same entry-point
+        # group. A plugin that fails to load is left out with a logged error (and reported by
+        # `manage.py check`); the rest of the catalogue keeps working.
+        from . import checks  # noqa: F401 - registers the system checks
+        from .registry import register
+
+        register.load_entry_points()

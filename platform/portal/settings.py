@@ -106,6 +106,8 @@ TENANT_APPS = [
     "staff",
     "guardian",
     "workflows",
+    # Workflow proxies of procedure plugins (no tables, no migrations): procedure_plugins/.
+    "procedure_plugins.workflow_models",
     "cms",
     "taggit",
     "modelcluster",

@@ -1,0 +1,486 @@
+"""The HTML side of a form schema: read a POST into answers, render fields with their errors.
+
+    form = SchemaForm(plugin.schema, data=request.POST)        # or initial=prefill(...)
+    if form.action:              # "Thêm một con" / "Xoá" pressed: re-render, nothing validated
+        ...
+    elif form.is_valid():
+        dossier.answers = form.answers
+    # template: {% include "procedure_plugins/form/fields.html" with form=form %}
+
+The schema drives the reading: only names the schema declares are read (a tampered or extra
+field is ignored), values are converted by type, and what the citizen typed is kept as typed when
+it cannot be converted, so that nothing is lost when the form comes back with errors. Answers of
+conditional fields whose condition does not hold are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from . import places
+from .keywords import format_vn_date
+from .messages import FieldError, required_message, schema_at
+from .validation import validate_answers
+
+MISSING: Any = object()
+MAX_ROWS = 50
+ACTION_FIELD = "_action"
+
+#: Profile fields a schema may prefill from (`x-prefill`), all on identity.User.
+PREFILL_FIELDS = ("full_name", "id_number", "date_of_birth", "address", "email", "phone")
+AUTOCOMPLETE = {"full_name": "name", "email": "email", "phone": "tel", "address": "street-address"}
+
+
+# --- reading a POST ------------------------------------------------------------------------------
+
+
+def _conditions(schema: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
+    """(field, value, then) of each `when()` block of an object schema."""
+    found = []
+    for block in schema.get("allOf", []):
+        condition = block.get("if", {}).get("properties", {})
+        if len(condition) == 1 and "then" in block:
+            ((name, rule),) = condition.items()
+            if isinstance(rule, dict) and "const" in rule:
+                found.append((name, rule["const"], block["then"]))
+    return found
+
+
+def _conditionally_required(schema: dict[str, Any], answers: dict[str, Any]) -> set[str]:
+    needed: set[str] = set()
+    for name, value, then in _conditions(schema):
+        if answers.get(name) == value:
+            needed |= set(then.get("required", []))
+    return needed
+
+
+def _clean_text(raw: str, schema: dict[str, Any]) -> str:
+    value = raw.strip()
+    if schema.get("x-widget") == "phone":
+        value = value.replace(" ", "").replace(".", "").replace("-", "")
+    elif schema.get("x-widget") == "id-number":
+        value = value.replace(" ", "")
+    return value
+
+
+def _read(schema: dict[str, Any], data: Any, name: str, *, required: bool) -> Any:
+    kind = schema.get("type")
+    widget = schema.get("x-widget")
+    if kind == "object":
+        result: dict[str, Any] = {}
+        own_required = set(schema.get("required", []))
+        for prop, child in schema.get("properties", {}).items():
+            value = _read(
+                child, data, f"{name}.{prop}" if name else prop, required=prop in own_required
+            )
+            if value is not MISSING:
+                result[prop] = value
+        for cond_name, cond_value, then in _conditions(schema):
+            if result.get(cond_name) != cond_value:
+                for hidden in then.get("properties", {}):
+                    result.pop(hidden, None)
+        if not result and not required and name:
+            return MISSING
+        return result
+    if kind == "array" and widget == "repeat":
+        try:
+            count = int(data.get(f"{name}.__rows", 0))
+        except (TypeError, ValueError):
+            count = 0
+        count = max(0, min(count, schema.get("maxItems", MAX_ROWS), MAX_ROWS))
+        rows = [
+            _read(schema.get("items", {}), data, f"{name}.{i}", required=False)
+            for i in range(count)
+        ]
+        kept = [row for row in rows if row is not MISSING and row != {}]
+        if not kept and (required or schema.get("minItems", 0)) and count:
+            kept = [{}]  # one empty row, so the errors show at its fields
+        return kept if kept or required else MISSING
+    if kind == "array":
+        values = [v for v in data.getlist(name) if v != ""] if hasattr(data, "getlist") else []
+        return values if values else MISSING
+    raw = data.get(name)
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return MISSING
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(raw, raw)
+    if kind == "integer":
+        compact = raw.strip().replace(" ", "")
+        return int(compact) if compact.isdigit() else raw
+    if kind == "number":
+        compact = raw.strip().replace(" ", "").replace(",", ".")
+        try:
+            number = float(compact)
+        except ValueError:
+            return raw
+        return int(number) if number.is_integer() else number
+    return _clean_text(raw, schema)
+
+
+def _apply_action(answers: dict[str, Any], action: str, schema: dict[str, Any]) -> None:
+    verb, _sep, target = action.partition(":")
+    parts = target.split(".")
+    if verb == "add":
+        node_schema = schema_at(schema, [int(p) if p.isdigit() else p for p in parts])
+        container = _container(answers, parts[:-1])
+        if container is None:
+            return
+        rows = container.setdefault(parts[-1], [])
+        if isinstance(rows, list) and len(rows) < node_schema.get("maxItems", MAX_ROWS):
+            rows.append({})
+    elif verb == "remove" and len(parts) >= 2 and parts[-1].isdigit():
+        container = _container(answers, parts[:-2])
+        rows = container.get(parts[-2]) if container is not None else None
+        index = int(parts[-1])
+        if isinstance(rows, list) and 0 <= index < len(rows):
+            rows.pop(index)
+
+
+def _container(answers: dict[str, Any], parts: list[str]) -> dict[str, Any] | None:
+    node: Any = answers
+    for part in parts:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node.setdefault(part, {})
+        else:
+            return None
+    return node if isinstance(node, dict) else None
+
+
+# --- prefill -------------------------------------------------------------------------------------
+
+
+def profile_value(user: Any, source: str) -> Any:
+    value = getattr(user, source, None)
+    if value in (None, ""):
+        return None
+    if source == "date_of_birth":
+        return format_vn_date(value)
+    return str(value)
+
+
+def initial_answers(schema: dict[str, Any], user: Any) -> dict[str, Any]:
+    """Answers filled from the citizen's profile wherever the schema says `x-prefill`."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {}
+
+    def walk(node: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for prop, child in node.get("properties", {}).items():
+            source = child.get("x-prefill")
+            if child.get("type") == "object":
+                if source == "address" and user.address:
+                    result[prop] = {"street": user.address}
+                else:
+                    inner = walk(child)
+                    if inner:
+                        result[prop] = inner
+            elif source in PREFILL_FIELDS:
+                value = profile_value(user, source)
+                if value is not None:
+                    result[prop] = value
+        return result
+
+    return walk(schema)
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    """One field (or group) of the rendered form, for templates/procedure_plugins/form/."""
+
+    kind: str
+    name: str
+    id: str
+    title: str
+    help: str = ""
+    required: bool = False
+    value: Any = None
+    errors: list[str] = field(default_factory=list)
+    options: list[tuple[str, str, bool]] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    rows: list[tuple[int, list[Node]]] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    show_if: tuple[str, str] | None = None
+    condition_text: str = ""
+    add_label: str = ""
+    item_title: str = ""
+    can_add: bool = False
+    can_remove: bool = False
+    unit: str = ""
+    #: Address pickers: "province" or "commune" on the selects, the JSON URL on the group.
+    role: str = ""
+    communes_url: str = ""
+
+    @property
+    def described_by(self) -> str:
+        ids = []
+        if self.help:
+            ids.append(f"{self.id}-help")
+        if self.errors:
+            ids.append(f"{self.id}-error")
+        return " ".join(ids)
+
+    @property
+    def value_text(self) -> str:
+        if self.value is None or self.value is MISSING:
+            return ""
+        if isinstance(self.value, bool):
+            return "true" if self.value else "false"
+        return str(self.value)
+
+
+def _html_id(name: str) -> str:
+    return "f-" + name.replace(".", "-")
+
+
+def _option_pairs(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (str(o.get("const")), str(o.get("title", o.get("const")))) for o in schema.get("oneOf", [])
+    ]
+
+
+def _kind(schema: dict[str, Any]) -> str:
+    widget = schema.get("x-widget")
+    kind = schema.get("type")
+    if widget:
+        return widget
+    if kind == "object":
+        return "group"
+    if kind == "array":
+        return "checkboxes"
+    if kind in ("integer", "number"):
+        return "number"
+    if kind == "boolean":
+        return "yes-no"
+    if schema.get("format") == "email":
+        return "email"
+    if "oneOf" in schema:
+        return "radio"
+    return "text"
+
+
+class SchemaForm:
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        *,
+        data: Any = None,
+        initial: dict[str, Any] | None = None,
+        communes_url: str = "",
+    ) -> None:
+        self.schema = schema
+        self.is_bound = data is not None
+        self.communes_url = communes_url
+        self.action: str = ""
+        if data is not None:
+            self.answers = _read(schema, data, "", required=True)
+            action = data.get(ACTION_FIELD, "")
+            if isinstance(action, str) and action.startswith(("add:", "remove:")):
+                self.action = action
+                _apply_action(self.answers, action, schema)
+        else:
+            self.answers = dict(initial or {})
+        self._errors: list[FieldError] | None = None
+
+    # -- validation ----------------------------------------------------------------------------
+
+    @property
+    def error_list(self) -> list[FieldError]:
+        if self._errors is None:
+            self._errors = (
+                validate_answers(self.schema, self.answers)
+                if self.is_bound and not self.action
+                else []
+            )
+        return self._errors
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for error in self.error_list:
+            messages = found.setdefault(error.key, [])
+            if error.message not in messages:
+                messages.append(error.message)
+        return found
+
+    def is_valid(self) -> bool:
+        return self.is_bound and not self.action and not self.error_list
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    @property
+    def nodes(self) -> list[Node]:
+        return self._children(self.schema, self.answers, "", self.errors)
+
+    @property
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(field title, message, anchor) of every error, in the order of the form."""
+        summary = []
+        for error in self.error_list:
+            title = schema_at(self.schema, error.path).get("title") or _("Biểu mẫu")
+            summary.append((title, error.message, "#" + _html_id(error.key or "form")))
+        return summary
+
+    def _children(self, schema: dict[str, Any], values: Any, prefix: str, errors) -> list[Node]:
+        values = values if isinstance(values, dict) else {}
+        required = set(schema.get("required", []))
+        conditional_required = set()
+        show_if: dict[str, tuple[str, str, str]] = {}
+        for cond_name, cond_value, then in _conditions(schema):
+            conditional_required |= set(then.get("required", []))
+            cond_schema = schema.get("properties", {}).get(cond_name, {})
+            label = _condition_label(cond_schema, cond_value)
+            for shown in then.get("properties", {}):
+                html = f"{prefix}.{cond_name}" if prefix else cond_name
+                show_if[shown] = (html, _value_text(cond_value), label)
+        nodes = []
+        for prop, child in schema.get("properties", {}).items():
+            name = f"{prefix}.{prop}" if prefix else prop
+            node = self._node(
+                child, values.get(prop, MISSING), name, errors, required=prop in required
+            )
+            if prop in conditional_required:
+                node.required = True
+            if prop in show_if:
+                html, value, text = show_if[prop]
+                node.show_if = (html, value)
+                node.condition_text = text
+            nodes.append(node)
+        return nodes
+
+    def _node(
+        self, schema: dict[str, Any], value: Any, name: str, errors, *, required: bool
+    ) -> Node:
+        kind = _kind(schema)
+        node = Node(
+            kind=kind,
+            name=name,
+            id=_html_id(name),
+            title=schema.get("title", name),
+            help=schema.get("description", ""),
+            required=required,
+            value=None if value is MISSING else value,
+            errors=list(errors.get(name, [])),
+            unit=schema.get("x-unit", ""),
+        )
+        attrs: dict[str, Any] = {}
+        if "maxLength" in schema:
+            attrs["maxlength"] = schema["maxLength"]
+        if schema.get("x-placeholder"):
+            attrs["placeholder"] = schema["x-placeholder"]
+        source = schema.get("x-prefill")
+        if source in AUTOCOMPLETE:
+            attrs["autocomplete"] = AUTOCOMPLETE[source]
+        if kind == "date":
+            attrs.update(inputmode="numeric", placeholder="dd/mm/yyyy", maxlength=10)
+            if not node.help:
+                node.help = _("Nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2024.")
+        elif kind == "id-number":
+            attrs.update(inputmode="numeric", maxlength=12)
+        elif kind == "phone":
+            attrs.update(inputmode="tel", autocomplete="tel", maxlength=15)
+        elif kind == "email":
+            attrs.update(autocomplete="email")
+        elif kind == "number":
+            attrs.update(inputmode="numeric" if schema.get("type") == "integer" else "decimal")
+            for key, html in (("minimum", "data-min"), ("maximum", "data-max")):
+                if key in schema:
+                    attrs[html] = schema[key]
+        elif kind == "textarea":
+            attrs["rows"] = schema.get("x-rows", 4)
+        node.attrs = attrs
+
+        if kind in ("radio", "select"):
+            node.options = [(v, label, v == node.value_text) for v, label in _option_pairs(schema)]
+        elif kind == "checkboxes":
+            chosen = {str(v) for v in value} if isinstance(value, list) else set()
+            node.options = [
+                (v, label, v in chosen) for v, label in _option_pairs(schema.get("items", {}))
+            ]
+        elif kind == "yes-no":
+            yes, no = schema.get("x-labels", [_("Có"), _("Không")])
+            node.options = [
+                ("true", yes, value is True),
+                ("false", no, value is False),
+            ]
+        elif kind == "address":
+            node.children = self._address_children(schema, value, name, errors)
+            node.communes_url = self.communes_url
+        elif kind == "group":
+            node.children = self._children(schema, value, name, errors)
+        elif kind == "repeat":
+            rows = value if isinstance(value, list) else []
+            if not rows and (required or schema.get("minItems", 0)):
+                rows = [{}]
+            item = schema.get("items", {})
+            node.rows = [
+                (index, self._children(item, row, f"{name}.{index}", errors))
+                for index, row in enumerate(rows)
+            ]
+            node.add_label = schema.get("x-add-label") or _("Thêm")
+            node.item_title = schema.get("x-item-title") or item.get("title", "")
+            node.can_add = len(rows) < schema.get("maxItems", MAX_ROWS)
+            node.can_remove = len(rows) > schema.get("minItems", 0)
+        return node
+
+    def _address_children(self, schema, value, name, errors) -> list[Node]:
+        value = value if isinstance(value, dict) else {}
+        props = schema.get("properties", {})
+        required = set(schema.get("required", []))
+        province = value.get("province") or ""
+        nodes = []
+        for prop in ("province", "commune", "street"):
+            if prop not in props:
+                continue
+            child_name = f"{name}.{prop}"
+            node = Node(
+                kind="select" if prop != "street" else "text",
+                name=child_name,
+                id=_html_id(child_name),
+                title=props[prop].get("title", prop),
+                required=prop in required,
+                value=value.get(prop),
+                errors=list(errors.get(child_name, [])),
+                attrs={"maxlength": props[prop].get("maxLength", 200)} if prop == "street" else {},
+            )
+            if prop == "province":
+                node.options = [(p.code, p.name, p.code == province) for p in places.provinces()]
+                node.role = "province"
+            elif prop == "commune":
+                node.options = [
+                    (c.code, c.name, c.code == value.get("commune"))
+                    for c in places.communes(province)
+                ]
+                node.role = "commune"
+                if not province:
+                    node.help = _("Chọn tỉnh, thành phố trước để hiện danh sách xã, phường.")
+            nodes.append(node)
+        return nodes
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _condition_label(schema: dict[str, Any], value: Any) -> str:
+    title = schema.get("title", "")
+    if isinstance(value, bool):
+        labels = schema.get("x-labels", [_("Có"), _("Không")])
+        answer = labels[0] if value else labels[1]
+    else:
+        answer = next(
+            (o.get("title") for o in schema.get("oneOf", []) if o.get("const") == value), str(value)
+        )
+    return _("Khai khi “%(question)s” là “%(answer)s”.") % {"question": title, "answer": answer}
+
+
+__all__ = ["SchemaForm", "initial_answers", "required_message", "MISSING", "Node"]

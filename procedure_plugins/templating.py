@@ -1,0 +1,79 @@
+"""Templates that live inside a plugin package (result documents, blank forms).
+
+A plugin installed with pip is not a Django app, so Django's app loader does not see its
+templates/ folder. Each plugin gets an engine whose search path is its own templates/ folder first,
+then the portal's (so `{% extends "base.html" %}` and `{% load i18n %}` work as usual).
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template import Context, Engine
+
+from .contract import BlankForm, ProcedurePlugin
+
+
+def plugin_dir(plugin: type[ProcedurePlugin]) -> Path:
+    module = sys.modules[plugin.__module__]
+    return Path(module.__file__ or ".").resolve().parent
+
+
+@lru_cache(maxsize=128)
+def _engine(directory: Path) -> Engine:
+    options = settings.TEMPLATES[0]
+    return Engine(
+        dirs=[str(directory / "templates"), *[str(d) for d in options.get("DIRS", [])]],
+        app_dirs=True,
+        libraries={},
+        builtins=["django.templatetags.i18n", "django.templatetags.l10n"],
+    )
+
+
+def render_plugin_template(
+    plugin: type[ProcedurePlugin], template_name: str, context: dict[str, Any]
+) -> str:
+    template = _engine(plugin_dir(plugin)).get_template(template_name)
+    return template.render(Context({"plugin": plugin, **context}))
+
+
+def template_exists(plugin: type[ProcedurePlugin], template_name: str) -> bool:
+    from django.template import TemplateDoesNotExist
+
+    try:
+        _engine(plugin_dir(plugin)).get_template(template_name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+@lru_cache(maxsize=64)
+def _blank_form_pdf(plugin: type[ProcedurePlugin], blank: BlankForm) -> bytes:
+    from weasyprint import HTML
+
+    html = render_plugin_template(plugin, blank.template, {"blank": blank})
+    return HTML(string=html, base_url=str(plugin_dir(plugin))).write_pdf()
+
+
+def blank_form_file(plugin: type[ProcedurePlugin], blank: BlankForm) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of a blank form to download.
+
+    A template is rendered to PDF once per plugin version and kept in memory.
+    """
+    stem = blank.file.rsplit("/", 1)[-1] if blank.file else f"{plugin.code}-mau.pdf"
+    if blank.file:
+        path = (plugin_dir(plugin) / blank.file).resolve()
+        if plugin_dir(plugin) not in path.parents:
+            raise FileNotFoundError(blank.file)
+        content_type = {
+            ".pdf": "application/pdf",
+            ".doc": "application/msword",
+            ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".odt": "application/vnd.oasis.opendocument.text",
+        }.get(path.suffix.lower(), "application/octet-stream")
+        return path.read_bytes(), content_type, stem
+    return _blank_form_pdf(plugin, blank), "application/pdf", stem

@@ -1,0 +1,99 @@
+"""Deep validation of a plugin (what `manage.py check` reports and the catalogue excludes).
+
+The registry refuses incomplete plugins at registration; this looks at what a complete one
+declares: the form schema, the workflow graph, and the consistency of documents, fees and limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tenants.choices import Level
+
+from .contract import ProcedurePlugin
+from .schema import schema_problems
+
+SCHEMA = "procedure_plugins.E010"
+WORKFLOW_UNREACHABLE = "procedure_plugins.E020"
+WORKFLOW_NO_END = "procedure_plugins.E021"
+WORKFLOW_INVALID = "procedure_plugins.E022"
+DECLARATION = "procedure_plugins.E030"
+
+
+@dataclass(frozen=True)
+class Problem:
+    check_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def plugin_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += [
+        Problem(SCHEMA, f"invalid form schema: {p}") for p in schema_problems(plugin.schema)
+    ]
+    problems += _workflow_problems(plugin)
+    problems += _declaration_problems(plugin)
+    return problems
+
+
+def _workflow_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
+    from workflows.models import Dossier
+    from workflows.workflow_graph import graph_problems
+
+    workflow = plugin.workflow
+    if not (isinstance(workflow, type) and issubclass(workflow, Dossier)):
+        return [
+            Problem(WORKFLOW_INVALID, "workflow must be workflows.models.Dossier or a proxy of it")
+        ]
+    if workflow is not Dossier and not workflow._meta.proxy:
+        return [
+            Problem(WORKFLOW_INVALID, "workflow must be a proxy model of Dossier (no new table)")
+        ]
+    found = []
+    for message in graph_problems(workflow):
+        if "unreachable" in message:
+            check_id = WORKFLOW_UNREACHABLE
+        elif "end state" in message:
+            check_id = WORKFLOW_NO_END
+        else:
+            check_id = WORKFLOW_INVALID
+        found.append(Problem(check_id, f"workflow {workflow.__name__}: {message}"))
+    return found
+
+
+def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
+    problems = []
+    unknown_levels = set(plugin.levels) - {Level.PROVINCE, Level.DISTRICT, Level.COMMUNE}
+    if unknown_levels:
+        problems.append(f"unknown locality levels: {', '.join(sorted(unknown_levels))}")
+    keys = [doc.key for doc in plugin.documents]
+    if len(keys) != len(set(keys)):
+        problems.append("two required documents share one key")
+    properties = plugin.schema.get("properties", {}) if isinstance(plugin.schema, dict) else {}
+    for name in plugin.fee.answer_fields():
+        if name not in properties:
+            problems.append(f"the fee reads answer '{name}', which the schema does not declare")
+    for doc in plugin.documents:
+        for name in doc.required_when or {}:
+            if name not in properties:
+                problems.append(
+                    f"document '{doc.key}' depends on answer '{name}', not in the schema"
+                )
+    limits = plugin.processing_time_limits
+    if limits is not None:
+        low, high = limits
+        if plugin.processing_time.kind == "same_day":
+            problems.append("a same-day processing time cannot have override limits")
+        elif not low <= plugin.processing_time.amount <= high:
+            problems.append("processing_time_limits do not contain the declared processing time")
+    fee_limits = plugin.fee.limits
+    if fee_limits is not None:
+        base = plugin.fee.base_amount
+        if base is None:
+            problems.append("fee limits are set on a fee rule that has no amount to override")
+        elif not fee_limits[0] <= base <= fee_limits[1]:
+            problems.append("fee limits do not contain the declared fee")
+    return [Problem(DECLARATION, message) for message in problems]

@@ -1,0 +1,129 @@
+"""Reading a dossier workflow as a graph: its transition table and what is wrong with it.
+
+Used by `manage.py check` (unreachable states, no end state), by the diagrams on procedure pages,
+and by the tests that assert each plugin's full transition table.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from django_fsm import ANY_OTHER_STATE, ANY_STATE
+
+
+@dataclass(frozen=True)
+class TransitionInfo:
+    name: str
+    sources: tuple[str, ...]
+    target: str | None
+    label: str
+    actor: str
+    permission: str
+    conditions: tuple[str, ...]
+    form: str
+
+
+def _state_field(model: type) -> Any:
+    return model._meta.get_field("state")
+
+
+def transitions_of(model: type) -> list[TransitionInfo]:
+    """Every transition of a workflow class (sources expanded), sorted by name."""
+    field = _state_field(model)
+    if model not in field.transitions:
+        return []
+    states = list(model.state_labels())
+    by_name: dict[str, dict[str, Any]] = {}
+    for transition in field.get_all_transitions(model):
+        entry = by_name.setdefault(transition.name, {"sources": set(), "transition": transition})
+        source = transition.source
+        if source == ANY_STATE:
+            entry["sources"].update(states)
+        elif source == ANY_OTHER_STATE:
+            entry["sources"].update(s for s in states if s != transition.target)
+        else:
+            entry["sources"].add(str(source))
+    rows = []
+    for name, entry in sorted(by_name.items()):
+        transition = entry["transition"]
+        custom = transition.custom or {}
+        form = custom.get("form")
+        rows.append(
+            TransitionInfo(
+                name=name,
+                sources=tuple(sorted(entry["sources"])),
+                target=None if transition.target is None else str(transition.target),
+                label=str(custom.get("label", name)),
+                actor=str(custom.get("actor", "")),
+                permission=repr(transition.permission) if transition.permission else "",
+                conditions=tuple(c.__name__ for c in transition.conditions),
+                form=form.__name__ if isinstance(form, type) else "",
+            )
+        )
+    return rows
+
+
+def transition_table(model: type) -> list[tuple[str, str, str]]:
+    """(source, transition, target) for every edge, sorted: a workflow change is a visible diff."""
+    return sorted(
+        (source, row.name, row.target or source)
+        for row in transitions_of(model)
+        for source in row.sources
+    )
+
+
+def reachable_states(model: type) -> set[str]:
+    edges: dict[str, set[str]] = {}
+    for source, _name, target in transition_table(model):
+        edges.setdefault(source, set()).add(target)
+    start = model.initial_state()
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        for nxt in edges.get(state, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def graph_problems(model: type) -> list[str]:
+    """What makes a workflow unusable: undeclared or unreachable states, no way to finish."""
+    problems: list[str] = []
+    declared = set(model.state_labels())
+    table = transition_table(model)
+    if not table:
+        return ["the workflow has no transitions"]
+    for source, name, target in table:
+        for state in (source, target):
+            if state not in declared:
+                problems.append(f"transition '{name}' uses undeclared state '{state}'")
+    reachable = reachable_states(model)
+    unreachable = sorted(declared - reachable)
+    if unreachable:
+        problems.append(
+            f"states unreachable from '{model.initial_state()}': {', '.join(unreachable)}"
+        )
+    ends = model.end_states() & declared
+    if not ends & reachable:
+        problems.append("no end state can be reached")
+        return problems
+    # Every reachable state must be able to finish (no trap where a dossier waits for ever).
+    reverse: dict[str, set[str]] = {}
+    for source, _name, target in table:
+        reverse.setdefault(target, set()).add(source)
+    can_finish = set(ends)
+    queue = deque(ends)
+    while queue:
+        state = queue.popleft()
+        for previous in reverse.get(state, ()):
+            if previous not in can_finish:
+                can_finish.add(previous)
+                queue.append(previous)
+    stuck = sorted(reachable - can_finish)
+    if stuck:
+        problems.append(f"states from which no end state can be reached: {', '.join(stuck)}")
+    return problems
