@@ -24,9 +24,13 @@ os.environ.setdefault("PORTAL_ENV", "test")
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends pytest-django's
     with django_db_blocker.unblock():
+        from django.core.management import call_command
+
         from tenants.demo import demo_localities_ensure
 
         demo_localities_ensure()
+        # Localities made before the CMS's setup hook get their Wagtail site (idempotent).
+        call_command("cms_setup_sites", index=True, verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -233,6 +234,20 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# One beat entry per periodic job; `cms.dispatch` fans each out to every locality in batches.
+CELERY_BEAT_SCHEDULE = {
+    "cms-publish-scheduled": {
+        "task": "cms.dispatch",
+        "schedule": 60.0,
+        "args": ("publish_scheduled",),
+    },
+    "cms-flush-visits": {"task": "cms.dispatch", "schedule": 300.0, "args": ("flush_visits",)},
+    "cms-update-index": {
+        "task": "cms.dispatch",
+        "schedule": crontab(hour=2, minute=30),
+        "args": ("update_index",),
+    },
+}
 
 # --- e-mail --------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "")
@@ -253,7 +268,16 @@ WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"
 # Links in e-mails must use the locality's own host; this is only the fallback for the root.
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://{BASE_DOMAIN}:{PORTAL_PORT}")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The index lives in each locality's schema. "simple": no English stemming or stop words on
+# Vietnamese text; accents are folded by cms (an accent-free copy of each page's text).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
+# Uploads editors may make: images up to 5 MB / 40 megapixels; documents of office formats only.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Wagtail's background jobs carry no schema: run them in the request's own schema, immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
-from tenants import views as tenant_views
 
 urlpatterns = [
-    path("", tenant_views.locality_home, name="locality_home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("identity.urls")),
     path("thu-tuc/", include("procedure_plugins.urls")),
@@ -22,6 +21,8 @@ urlpatterns = [
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Every other path is a page of the locality's Wagtail site (home page at "/"): keep it last.
+urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

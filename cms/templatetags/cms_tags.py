@@ -1,0 +1,69 @@
+"""Template tags of the locality portals: header menu, emblem, footer with visit counters."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.db import connection
+from wagtail.models import Site
+
+register = template.Library()
+
+
+def _in_locality() -> bool:
+    # The national root (public schema) has no Wagtail tables.
+    return connection.schema_name != settings.PUBLIC_SCHEMA_NAME
+
+
+def _site(request) -> Site | None:
+    if not _in_locality():
+        return None
+    site = Site.find_for_request(request) if request is not None else None
+    return site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
+@register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    from ..selectors import menu_pages
+
+    request = context.get("request")
+    site = _site(request)
+    if site is None:
+        return {"items": [], "home": None}
+    home = site.root_page
+    current = context.get("page")
+    items = [
+        {
+            "title": page.title,
+            "url": getattr(page, "menu_url", None) or page.url,
+            "active": current is not None and current.path.startswith(page.path),
+        }
+        for page in menu_pages(home)
+    ]
+    return {"items": items, "home": home, "home_url": home.url, "request": request}
+
+
+@register.inclusion_tag("cms/includes/footer.html", takes_context=True)
+def locality_footer(context):
+    from ..counters import visit_counts
+    from ..models import FooterSettings
+
+    request = context.get("request")
+    site = _site(request)
+    locality = context.get("locality")
+    if site is None:
+        return {"footer": None, "locality": locality}
+    footer = FooterSettings.for_site(site)
+    return {
+        "footer": footer,
+        "agency": footer.agency or (locality.name if locality else site.site_name),
+        "counts": visit_counts() if footer.show_visit_counters else None,
+        "locality": locality,
+        "request": request,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    site = _site(context.get("request"))
+    return site.root_page.specific if site else None

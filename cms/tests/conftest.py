@@ -1,0 +1,98 @@
+"""Fixtures of the CMS tests: editors per locality, a throw-away media root, a real cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+
+import pytest
+from django.db import connection
+
+BACKEND = "identity.backends.NationalAccountBackend"
+TEST_REDIS_URL = os.environ.get("CMS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def make_editor(locality, *, username: str | None = None):
+    """A national account holding the editor role in `locality` (its own schema only)."""
+    from django.contrib.auth import get_user_model
+    from django_tenants.utils import tenant_context
+    from staff.models import GroupMembership
+    from staff.roles import Role, role_group
+
+    user = get_user_model().objects.create_user(
+        username=username or f"editor-{uuid.uuid4().hex[:8]}",
+        password="Bien-tap-2026",
+        full_name="Biên tập viên",
+    )
+    with tenant_context(locality):
+        GroupMembership.objects.create(user=user, group=role_group(Role.EDITOR))
+    return user
+
+
+@pytest.fixture
+def editor_of(db):
+    return make_editor
+
+
+@pytest.fixture
+def logged_in(host_client):
+    """A client on `locality`'s host, logged in as `user`."""
+
+    def make(locality, user):
+        client = host_client(locality)
+        client.force_login(user, backend=BACKEND)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def media_root(settings):
+    """Uploaded files go to a temporary MEDIA_ROOT (still one folder per locality schema)."""
+    from django.core.files.storage import default_storage
+
+    path = tempfile.mkdtemp(prefix="cms-media-")
+    settings.MEDIA_ROOT = path
+    # TenantFileSystemStorage caches its root per process: forget it on both sides of the test.
+    default_storage._wrapped.__dict__.pop("relative_media_root", None)
+    yield path
+    default_storage._wrapped.__dict__.pop("relative_media_root", None)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+    return True
+
+
+@pytest.fixture
+def real_cache(settings):
+    """The default cache on Redis (test DB 14) when reachable, else local memory; emptied."""
+    from django.core.cache import cache, caches
+
+    backend = (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": TEST_REDIS_URL}
+        if _redis_reachable(TEST_REDIS_URL)
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+    backend["KEY_FUNCTION"] = "django_tenants.cache.make_key"
+    settings.CACHES = {"default": backend}
+    caches["default"].clear()
+    yield cache
+    caches["default"].clear()
+
+
+@pytest.fixture
+def in_locality():
+    """Run a block inside a locality's schema: `with in_locality(tu_ky): ...`."""
+    from django_tenants.utils import tenant_context
+
+    yield tenant_context
+    connection.set_schema_to_public()

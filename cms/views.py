@@ -1,0 +1,59 @@
+"""Admin view: a province sends one of its notices to every commune below it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.admin import messages
+
+from . import services
+from .models import NoticePage
+
+
+def locality_has_lower_units() -> bool:
+    from tenants.selectors import children_of
+
+    tenant = getattr(connection, "tenant", None)
+    return bool(getattr(tenant, "pk", None)) and children_of(tenant).exists()
+
+
+def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    from tenants.selectors import children_of
+
+    notice = get_object_or_404(NoticePage, pk=page_id)
+    if not notice.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    communes = list(children_of(connection.tenant))
+    if request.method == "POST":
+        try:
+            copies = services.notice_send_to_communes(notice=notice, user=request.user)
+        except PermissionDenied as refusal:
+            messages.error(request, str(refusal))
+            return redirect("wagtailadmin_pages:edit", notice.pk)
+        created = sum(1 for copy in copies if copy.created)
+        messages.success(
+            request,
+            ngettext(
+                "Đã gửi thông báo “%(title)s” tới %(count)d đơn vị cấp dưới.",
+                "Đã gửi thông báo “%(title)s” tới %(count)d đơn vị cấp dưới.",
+                created,
+            )
+            % {"title": notice.title, "count": created},
+        )
+        if created < len(copies):
+            messages.warning(
+                request,
+                _("%(count)d đơn vị đã có thông báo này từ lần gửi trước nên không gửi lại.")
+                % {"count": len(copies) - created},
+            )
+        return redirect("wagtailadmin_explore", notice.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "cms/admin/notice_send_confirm.html",
+        {"notice": notice, "communes": communes, "page_title": _("Gửi thông báo tới cấp dưới")},
+    )
