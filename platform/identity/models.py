@@ -76,6 +76,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
     email_confirmed_at = models.DateTimeField(_("xác nhận thư điện tử lúc"), null=True, blank=True)
+    # A new address waits here until its owner opens the link sent to it; the confirmed one stays
+    # in `email` meanwhile, so a typo never locks anybody out.
+    pending_email = models.EmailField(_("thư điện tử chờ xác nhận"), blank=True)
+    # Decree 13/2023/NĐ-CP: consent to personal-data processing is recorded with its time and the
+    # version of the terms that was shown.
+    personal_data_consent_at = models.DateTimeField(
+        _("đồng ý xử lý dữ liệu cá nhân lúc"), null=True, blank=True
+    )
+    personal_data_terms_version = models.CharField(
+        _("phiên bản điều khoản đã đồng ý"), max_length=20, blank=True
+    )
     is_staff = models.BooleanField(_("quản trị nền tảng"), default=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     date_joined = models.DateTimeField(_("ngày đăng ký"), default=timezone.now)
@@ -105,3 +116,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split()[-1] if self.full_name else self.username
+
+    @property
+    def is_confirmed(self) -> bool:
+        """The e-mail address was proved by its owner; only then may dossiers be submitted."""
+        return self.email_confirmed_at is not None

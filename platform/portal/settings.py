@@ -8,6 +8,7 @@ start with the development secret key or with DEBUG on.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -145,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Wagtail's admin answers 403 to anyone without admin access in *this* locality.
+    "staff.middleware.LocalityAdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,15 +175,60 @@ AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes must come first: it refuses a locked-out login before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Log in by ID number, e-mail or user name; permissions from the per-locality memberships.
+    "identity.backends.NationalAccountBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "id_number", "phone")},
+    },
+    {"NAME": "identity.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "identity.validators.LetterAndDigitPasswordValidator"},
 ]
+LOGIN_URL = "identity:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# E-mail confirmation links (signed, see identity/tokens.py) and password-reset links expire.
+IDENTITY_EMAIL_CONFIRMATION_MAX_AGE = int(env_str("IDENTITY_EMAIL_CONFIRMATION_HOURS", "72")) * 3600
+PASSWORD_RESET_TIMEOUT = int(env_str("PASSWORD_RESET_HOURS", "24")) * 3600
+# django-axes: after AXES_FAILURE_LIMIT failed logins for one account (whatever identifier was
+# typed) or from one address, logins are refused for AXES_COOLOFF_TIME; the page says until when.
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "identity.lockout.username_for_attempt"
+AXES_LOCKOUT_CALLABLE = "identity.lockout.lockout_response"
+AXES_VERBOSE = False
+# django-simple-captcha: images drawn locally with Pillow (works offline), answer kept 5 minutes.
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 5
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 32
+# Optional login through a national identity provider (OpenID Connect, identity/oidc.py).
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "VNeID")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile national_id")
+OIDC_CLAIM_ID_NUMBER = env_str("OIDC_CLAIM_ID_NUMBER", "id_number")
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "identity:oidc_callback"
+# The one host where the provider sends citizens back (its only registered redirect URI).
+OIDC_CALLBACK_HOST = env_str("OIDC_CALLBACK_HOST", BASE_DOMAIN)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("identity.oidc.NationalIdentityBackend")
 ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
 # One account for every portal: the session cookie covers the base domain and all its subdomains.
 SESSION_COOKIE_DOMAIN = env_str("SESSION_COOKIE_DOMAIN", f".{BASE_DOMAIN}") or None
@@ -265,6 +313,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Cổng dịch vụ công <n
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"
+WAGTAILADMIN_LOGIN_URL = "/tai-khoan/dang-nhap/"  # one login page for citizens and staff
 # Links in e-mails must use the locality's own host; this is only the fallback for the root.
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://{BASE_DOMAIN}:{PORTAL_PORT}")
 WAGTAIL_I18N_ENABLED = False

@@ -12,6 +12,7 @@ from portal import views as portal_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("identity.urls")),
+    path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)
     path("thu-tuc/", include("procedure_plugins.urls")),
     path("ho-so/", include("workflows.urls")),
     # Wagtail's admin for the locality's editors (refused to anyone without a role here).

@@ -35,3 +35,55 @@ class DirectPermission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.permission}"
+
+
+class StaffEvent(models.Model):
+    """Audit of staff and locality administration, one row per event, never edited.
+
+    Stored in the schema whose memberships changed (an appointment in Xã Tứ Kỳ is recorded in
+    Tứ Kỳ's schema); platform-level events (a locality switched on or off) in the public schema.
+    """
+
+    class Kind(models.TextChoices):
+        ROLE_APPOINTED = "role_appointed", _("Bổ nhiệm vai trò")
+        ROLE_REMOVED = "role_removed", _("Miễn nhiệm vai trò")
+        LOCALITY_ACTIVATED = "locality_activated", _("Mở cổng đơn vị")
+        LOCALITY_DEACTIVATED = "locality_deactivated", _("Tạm ngừng cổng đơn vị")
+
+    kind = models.CharField(_("sự kiện"), max_length=32, choices=Kind.choices)
+    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Names are copied so the record still reads right if an account changes or disappears.
+    actor_label = models.CharField(_("người thực hiện (tên)"), max_length=250, blank=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người được bổ nhiệm"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject_label = models.CharField(_("người được bổ nhiệm (tên)"), max_length=250, blank=True)
+    role = models.CharField(_("vai trò"), max_length=40, blank=True)
+    locality_code = models.CharField(_("mã đơn vị"), max_length=10, blank=True)
+    locality_name = models.CharField(_("tên đơn vị"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký cán bộ")
+        verbose_name_plural = _("nhật ký cán bộ")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_kind_display()} {self.subject_label}"
+
+    @property
+    def role_label(self) -> str:
+        from .roles import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else self.role

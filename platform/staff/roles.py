@@ -27,3 +27,30 @@ def role_group(role: Role | str):
 
     group, _created = Group.objects.get_or_create(name=str(role))
     return group
+
+
+#: Roles a locality administrator may give in their own locality. The locality administrator
+#: role itself is given by a provincial or platform administrator (see staff/services.py).
+LOCALITY_APPOINTABLE_ROLES = [role for role in Role if role != Role.LOCALITY_ADMIN]
+
+#: Django/Wagtail permissions each role group carries in every locality schema. The editor gets
+#: into the locality's Wagtail admin and may edit and publish pages (on the tree root, so every
+#: page the CMS creates below it) and upload images and documents (root collection). Dossier
+#: permissions come from the workflows app and guardian, not from here.
+ROLE_MODEL_PERMISSIONS: dict[str, list[tuple[str, str, str]]] = {
+    # (app_label, model, codename)
+    Role.EDITOR: [("wagtailadmin", "admin", "access_admin")],
+}
+ROLE_PAGE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+ROLE_COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str, str]]] = {
+    Role.EDITOR: [
+        ("wagtailimages", "image", "add_image"),
+        ("wagtailimages", "image", "change_image"),
+        ("wagtailimages", "image", "choose_image"),
+        ("wagtaildocs", "document", "add_document"),
+        ("wagtaildocs", "document", "change_document"),
+        ("wagtaildocs", "document", "choose_document"),
+    ],
+}

@@ -11,3 +11,7 @@ class Command(BaseCommand):
         units = demo_localities_ensure()
         for unit in units.values():
             self.stdout.write(f"{unit.name}: {primary_host(unit)}")
+        # Demo logins (a citizen, staff of Xã Tứ Kỳ, administrators); see identity/demo.py.
+        from identity.demo import demo_accounts_ensure
+
+        demo_accounts_ensure()
