@@ -92,6 +92,7 @@ SHARED_APPS = [
     "identity",
     "staff",
     "portal",
+    "documents",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
