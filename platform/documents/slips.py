@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
@@ -169,7 +169,7 @@ class SlipContext:
     # --- control slip ----------------------------------------------------------------------------
     processing_unit: str = ""  # "Công chức Tư pháp - Hộ tịch xã Tứ Kỳ"
     coordinating_units: Sequence[str] = ()
-    handovers: Sequence[HandoverRow] = field(default_factory=tuple)
+    handovers: Sequence[HandoverRow] = ()
 
     def __post_init__(self) -> None:
         if not self.dossier_code.strip():
