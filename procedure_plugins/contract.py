@@ -75,7 +75,7 @@ def format_vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeeRule:
     """How the fee (phí, lệ phí) of a dossier is worked out from its answers.
 
@@ -106,7 +106,7 @@ class FeeRule:
         return ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Free(FeeRule):
     """No fee: `Free(note="Miễn lệ phí đối với trường hợp đăng ký đúng hạn")`."""
 
@@ -117,9 +117,9 @@ class Free(FeeRule):
         return _("Không thu phí, lệ phí") + (f". {self.note}" if self.note else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fixed(FeeRule):
-    """One amount per dossier: `Fixed(100_000, limits=(0, 100_000))`."""
+    """One amount per dossier: `Fixed(amount=100_000, limits=(0, 100_000))`."""
 
     amount: int = 0
 
@@ -138,10 +138,10 @@ class Fixed(FeeRule):
         return text + (f". {self.note}" if self.note else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PerCopy(FeeRule):
     """An amount per copy requested, the count read from a form answer:
-    `PerCopy(8_000, copies_field="so_ban_sao")`."""
+    `PerCopy(amount=8_000, copies_field="so_ban_sao")`."""
 
     amount: int = 0
     copies_field: str = "so_ban"
@@ -165,7 +165,7 @@ class PerCopy(FeeRule):
         return (self.copies_field,)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Computed(FeeRule):
     """A fee worked out by a pure function of the answers, described in words for citizens.
 
@@ -197,12 +197,13 @@ DEFAULT_FILE_TYPES = ("application/pdf", "image/jpeg", "image/png")
 class BlankForm:
     """A blank form to download (mẫu đơn, tờ khai).
 
-    `template` is an HTML template in the plugin's templates/ folder, rendered to PDF on download;
-    `file` is a file shipped in the plugin package (path relative to the package), served as is.
+    `template` is an HTML template (the plugin's templates/ folder first), rendered to PDF on
+    download; `file` is a file shipped in the plugin package (path relative to it), served as is.
     """
 
     title: str
-    template: str = ""
+    #: Default: a blank paper version of the plugin's own form schema, with the national header.
+    template: str = "procedure_plugins/documents/blank_form.html"
     file: str = ""
 
 
@@ -212,7 +213,8 @@ class RequiredDocument:
 
     `key` is stable across versions: the dossier's attachments are filed under it.
     `required_when` makes a document required only for some answers, as data:
-    `{"cha_me_da_dang_ky_ket_hon": True}` (every listed answer must equal the value).
+    `{"cha_me_da_dang_ky_ket_hon": True}` (every listed answer must equal the value, or be one of
+    the values of a tuple: `{"loai_bien_dong": ("chuyen_nhuong", "tang_cho")}`).
     """
 
     key: str
@@ -234,7 +236,12 @@ class RequiredDocument:
             return False
         if not self.required_when:
             return True
-        return all(answers.get(name) == value for name, value in self.required_when.items())
+        return all(
+            answers.get(name) in value
+            if isinstance(value, tuple | list | frozenset | set)
+            else answers.get(name) == value
+            for name, value in self.required_when.items()
+        )
 
     @property
     def accepted_extensions(self) -> tuple[str, ...]:

@@ -15,6 +15,8 @@ from workflows.workflow import APPLICANT
 from workflows.workflow_graph import reachable_states, transitions_of
 
 FONT = "Liberation Sans"
+#: A transition with at least this many source states is noted in its target instead of drawn.
+MANY_SOURCES = 3
 
 
 @lru_cache(maxsize=256)
@@ -37,17 +39,34 @@ def workflow_svg(workflow: type) -> str:
         node_attr={"fontname": FONT, "fontsize": "11", "shape": "box", "style": "rounded,filled"},
         edge_attr={"fontname": FONT, "fontsize": "9", "color": "#5f6368"},
     )
+    rows = transitions_of(workflow)
+    # A transition possible from many steps (withdraw, refuse at any stage) would draw an arrow
+    # from every box; it is written once, in its target's box, to keep the steps readable.
+    from_anywhere = {row.name for row in rows if len(row.sources) >= MANY_SOURCES}
+    notes: dict[str, list[str]] = {}
+    for row in rows:
+        if row.name in from_anywhere and row.target:
+            notes.setdefault(row.target, []).append(
+                _("“%(action)s” ở nhiều bước") % {"action": row.label}
+            )
     for state, label in labels.items():
         if state not in reachable:
             continue
         if state == initial:
             fill, shape = "#e8f0fe", "box"
         elif state in ends:
-            fill, shape = "#e6f4ea" if state == "returned" else "#fce8e6", "doubleoctagon"
+            fill, shape = ("#e6f4ea" if state == "returned" else "#fce8e6"), "doubleoctagon"
         else:
             fill, shape = "#ffffff", "box"
-        graph.node(state, label=label, fillcolor=fill, shape=shape)
-    for row in transitions_of(workflow):
+        text = "\n".join([label, *notes.get(state, [])])
+        graph.node(state, label=text, fillcolor=fill, shape=shape)
+    with graph.subgraph() as bottom:
+        bottom.attr(rank="sink")
+        for state in sorted(ends & reachable):
+            bottom.node(state)
+    for row in rows:
+        if row.name in from_anywhere:
+            continue
         for source in row.sources:
             if source not in reachable:
                 continue

@@ -51,11 +51,35 @@ def template_exists(plugin: type[ProcedurePlugin], template_name: str) -> bool:
     return True
 
 
+def blank_form_lines(schema: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
+    """The fields of a form schema as printable lines (for a blank paper form)."""
+    lines: list[dict[str, Any]] = []
+    for child in schema.get("properties", {}).values():
+        if not isinstance(child, dict):
+            continue
+        title = child.get("title", "")
+        if child.get("type") == "object" and child.get("x-widget") != "address":
+            lines.append({"kind": "group", "title": title, "depth": depth})
+            lines += blank_form_lines(child, depth + 1)
+        elif child.get("x-widget") == "repeat":
+            lines.append({"kind": "group", "title": title, "depth": depth})
+            lines += blank_form_lines(child.get("items", {}), depth + 1)
+        else:
+            options = [o.get("title", "") for o in child.get("oneOf", [])]
+            options += [o.get("title", "") for o in child.get("items", {}).get("oneOf", [])]
+            if child.get("type") == "boolean":
+                options = list(child.get("x-labels", ["Có", "Không"]))
+            lines.append({"kind": "field", "title": title, "depth": depth, "options": options})
+    return lines
+
+
 @lru_cache(maxsize=64)
 def _blank_form_pdf(plugin: type[ProcedurePlugin], blank: BlankForm) -> bytes:
     from weasyprint import HTML
 
-    html = render_plugin_template(plugin, blank.template, {"blank": blank})
+    html = render_plugin_template(
+        plugin, blank.template, {"blank": blank, "lines": blank_form_lines(plugin.schema)}
+    )
     return HTML(string=html, base_url=str(plugin_dir(plugin))).write_pdf()
 
 

@@ -96,4 +96,19 @@ def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
             problems.append("fee limits are set on a fee rule that has no amount to override")
         elif not fee_limits[0] <= base <= fee_limits[1]:
             problems.append("fee limits do not contain the declared fee")
+    problems += _template_problems(plugin)
     return [Problem(DECLARATION, message) for message in problems]
+
+
+def _template_problems(plugin: type[ProcedurePlugin]) -> list[str]:
+    from .templating import template_exists
+
+    problems = []
+    for key, name in plugin.result_templates.items():
+        if not template_exists(plugin, name):
+            problems.append(f"result template '{key}' ({name}) does not exist")
+    for doc in plugin.documents:
+        blank = doc.blank_form
+        if blank is not None and not blank.file and not template_exists(plugin, blank.template):
+            problems.append(f"blank form of '{doc.key}' ({blank.template}) does not exist")
+    return problems

@@ -9,6 +9,7 @@ The output is data: it is published as JSON for other clients, validated on the 
 - `x-prefill`: a field of the citizen's profile to fill in from: full_name, id_number,
   date_of_birth, address, email, phone;
 - `x-not-future` / `x-not-past`: a date may not be after / before today;
+- `x-min-age`: a date of birth at least that many full years ago (marriage: 20 and 18);
 - `x-address`: an object of province, commune and street checked against the official list;
 - `x-add-label`, `x-item-title`: texts of a repeatable group; `x-unit`: "trang", "bản";
 - `x-error`: the message shown when `pattern` does not match.
@@ -108,6 +109,7 @@ def date(
     *,
     not_future: bool = False,
     not_past: bool = False,
+    min_age: int | None = None,
     help: str = "",
     prefill: str | None = None,
 ) -> dict[str, Any]:
@@ -123,6 +125,8 @@ def date(
         schema["x-not-future"] = True
     if not_past:
         schema["x-not-past"] = True
+    if min_age:
+        schema["x-min-age"] = min_age
     if prefill:
         schema["x-prefill"] = prefill
     return schema
@@ -279,12 +283,13 @@ def repeat(
 def when(
     field: str, value: Any, *, require: Iterable[str] = (), show: Iterable[str] = ()
 ) -> dict[str, Any]:
-    """A conditional block: when `field` equals `value`, `require` become required and
-    `require` + `show` are displayed (they are hidden otherwise, and their answers dropped)."""
+    """A conditional block: when `field` equals `value` (or one of a list of values), `require`
+    become required and `require` + `show` are displayed (hidden otherwise, answers dropped)."""
     require = list(require)
     shown = {name: True for name in [*require, *show]}
+    rule = {"enum": list(value)} if isinstance(value, list | tuple) else {"const": value}
     return {
-        "if": {"properties": {field: {"const": value}}, "required": [field]},
+        "if": {"properties": {field: rule}, "required": [field]},
         "then": {"properties": shown, "required": require},
     }
 

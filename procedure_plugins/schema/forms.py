@@ -37,24 +37,23 @@ AUTOCOMPLETE = {"full_name": "name", "email": "email", "phone": "tel", "address"
 # --- reading a POST ------------------------------------------------------------------------------
 
 
-def _conditions(schema: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
-    """(field, value, then) of each `when()` block of an object schema."""
+def _conditions(schema: dict[str, Any]) -> list[tuple[str, list[Any], dict[str, Any]]]:
+    """(field, values, then) of each `when()` block of an object schema."""
     found = []
     for block in schema.get("allOf", []):
         condition = block.get("if", {}).get("properties", {})
         if len(condition) == 1 and "then" in block:
             ((name, rule),) = condition.items()
             if isinstance(rule, dict) and "const" in rule:
-                found.append((name, rule["const"], block["then"]))
+                found.append((name, [rule["const"]], block["then"]))
+            elif isinstance(rule, dict) and isinstance(rule.get("enum"), list):
+                found.append((name, list(rule["enum"]), block["then"]))
     return found
 
 
-def _conditionally_required(schema: dict[str, Any], answers: dict[str, Any]) -> set[str]:
-    needed: set[str] = set()
-    for name, value, then in _conditions(schema):
-        if answers.get(name) == value:
-            needed |= set(then.get("required", []))
-    return needed
+def _holds(values: list[Any], answer: Any) -> bool:
+    # `True in [1]` is true in Python; JSON Schema keeps booleans and numbers apart.
+    return any(type(v) is type(answer) and v == answer for v in values)
 
 
 def _clean_text(raw: str, schema: dict[str, Any]) -> str:
@@ -78,8 +77,8 @@ def _read(schema: dict[str, Any], data: Any, name: str, *, required: bool) -> An
             )
             if value is not MISSING:
                 result[prop] = value
-        for cond_name, cond_value, then in _conditions(schema):
-            if result.get(cond_name) != cond_value:
+        for cond_name, cond_values, then in _conditions(schema):
+            if not _holds(cond_values, result.get(cond_name, MISSING)):
                 for hidden in then.get("properties", {}):
                     result.pop(hidden, None)
         if not result and not required and name:
@@ -333,13 +332,13 @@ class SchemaForm:
         required = set(schema.get("required", []))
         conditional_required = set()
         show_if: dict[str, tuple[str, str, str]] = {}
-        for cond_name, cond_value, then in _conditions(schema):
+        for cond_name, cond_values, then in _conditions(schema):
             conditional_required |= set(then.get("required", []))
             cond_schema = schema.get("properties", {}).get(cond_name, {})
-            label = _condition_label(cond_schema, cond_value)
+            label = _condition_label(cond_schema, cond_values)
             for shown in then.get("properties", {}):
                 html = f"{prefix}.{cond_name}" if prefix else cond_name
-                show_if[shown] = (html, _value_text(cond_value), label)
+                show_if[shown] = (html, " ".join(_value_text(v) for v in cond_values), label)
         nodes = []
         for prop, child in schema.get("properties", {}).items():
             name = f"{prefix}.{prop}" if prefix else prop
@@ -471,16 +470,22 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
-def _condition_label(schema: dict[str, Any], value: Any) -> str:
+def _condition_label(schema: dict[str, Any], values: list[Any]) -> str:
     title = schema.get("title", "")
-    if isinstance(value, bool):
-        labels = schema.get("x-labels", [_("Có"), _("Không")])
-        answer = labels[0] if value else labels[1]
-    else:
-        answer = next(
-            (o.get("title") for o in schema.get("oneOf", []) if o.get("const") == value), str(value)
-        )
-    return _("Khai khi “%(question)s” là “%(answer)s”.") % {"question": title, "answer": answer}
+    answers = []
+    for value in values:
+        if isinstance(value, bool):
+            labels = schema.get("x-labels", [_("Có"), _("Không")])
+            answers.append(labels[0] if value else labels[1])
+        else:
+            answers.append(
+                next(
+                    (o.get("title") for o in schema.get("oneOf", []) if o.get("const") == value),
+                    str(value),
+                )
+            )
+    joined = "” hoặc “".join(answers)
+    return _("Khai khi “%(question)s” là “%(answer)s”.") % {"question": title, "answer": joined}
 
 
 __all__ = ["SchemaForm", "initial_answers", "required_message", "MISSING", "Node"]

@@ -2,8 +2,8 @@
 
 Formats (checked, not just annotations): `vn-date` (dd/mm/yyyy, a real calendar date),
 `vn-id-number` (CCCD 12 digits / CMND 9 digits), `vn-phone`, `email`.
-Keywords: `x-not-future`, `x-not-past` (dates), `x-address` (province and commune exist and the
-commune belongs to the province).
+Keywords: `x-not-future`, `x-not-past`, `x-min-age` (dates), `x-address` (province and commune
+exist and the commune belongs to the province).
 """
 
 from __future__ import annotations
@@ -101,6 +101,17 @@ def _not_past(validator, enabled, instance, schema) -> Iterator[ValidationError]
             yield ValidationError(f"{instance} is in the past")
 
 
+def _min_age(validator, years, instance, schema) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and isinstance(years, int):
+        born = parse_vn_date(instance)
+        if born is not None and _age_on(born, _today()) < years:
+            yield ValidationError(f"younger than {years}")
+
+
+def _age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def _address(validator, enabled, instance, schema) -> Iterator[ValidationError]:
     if not enabled or not isinstance(instance, dict):
         return
@@ -123,7 +134,12 @@ def _address(validator, enabled, instance, schema) -> Iterator[ValidationError]:
 
 FormValidator = validators.extend(
     Draft202012Validator,
-    {"x-not-future": _not_future, "x-not-past": _not_past, "x-address": _address},
+    {
+        "x-not-future": _not_future,
+        "x-not-past": _not_past,
+        "x-min-age": _min_age,
+        "x-address": _address,
+    },
 )
 
 

@@ -180,6 +180,8 @@ def translate(error: ValidationError, root: dict[str, Any]) -> list[FieldError]:
         message = _("Ngày này chưa tới: không được sau ngày hôm nay.")
     elif keyword == "x-not-past":
         message = _("Ngày này đã qua: không được trước ngày hôm nay.")
+    elif keyword == "x-min-age":
+        message = _("Chưa đủ %(n)s tuổi tính đến hôm nay.") % {"n": _n(value)}
     elif keyword == "x-address":
         message = (
             _("Tỉnh, thành phố không có trong danh mục đơn vị hành chính.")

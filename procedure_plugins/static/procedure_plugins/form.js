@@ -14,7 +14,7 @@
   }
   function refresh(form) {
     form.querySelectorAll("[data-show-if]").forEach(function (field) {
-      var shown = valueOf(form, field.dataset.showIf) === field.dataset.showValue;
+      var shown = field.dataset.showValue.split(" ").indexOf(valueOf(form, field.dataset.showIf)) !== -1;
       field.hidden = !shown;
       field.querySelectorAll("input, select, textarea").forEach(function (el) { el.disabled = !shown; });
     });
