@@ -23,13 +23,22 @@ def cccd_for(
     return f"{province}{century_digit}{born.year % 100:02d}{serial:06d}"
 
 
+def _name_suffix(n: int) -> str:
+    """Names hold no digits (the form refuses them): 1 -> "A", 27 -> "AA"."""
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def make_user(*, confirmed: bool = True, password: str = PASSWORD, **fields):
     """A national account, confirmed unless asked otherwise."""
     n = next(_serials)
     born = fields.pop("date_of_birth", dt.date(1990, 1, 1) + dt.timedelta(days=n))
     id_number = fields.pop("id_number", cccd_for(born, serial=100000 + n))
     defaults = {
-        "full_name": f"Người Thử {n}",
+        "full_name": f"Người Thử {_name_suffix(n)}",
         "email": f"nguoi{n}@example.com",
         "phone": "0912345678",
         "address": "Thôn 1",

@@ -1,0 +1,152 @@
+"""Fixtures for the cross-app identity tests: a real SMTP server and a real OIDC provider, both
+on loopback, both started by the test session."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+PROVIDER_DIR = Path(__file__).resolve().parent / "oidc_provider"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class Mailbox:
+    """What the loopback SMTP server received, parsed as e-mail messages."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_mailbox(settings):
+    """An aiosmtpd server on 127.0.0.1 with Django's SMTP backend pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    yield mailbox
+    controller.stop()
+
+
+OIDC_CLIENT_ID, OIDC_CLIENT_SECRET = "cong-dich-vu-cong", "bi-mat-chi-dung-khi-thu"
+
+
+@pytest.fixture(scope="session")
+def oidc_accounts() -> dict:
+    """The people the provider knows, by subject id, with the claims it releases."""
+    return {
+        "vneid-an": {
+            "name": "Nguyễn Văn An",
+            "email": "an.oidc@example.com",
+            "email_verified": True,
+            "id_number": "031090004455",
+            "birthdate": "1990-05-09",
+        },
+        "vneid-binh": {
+            "name": "Trần Thị Bình",
+            "email": "binh.oidc@example.com",
+            "email_verified": True,
+        },
+        "vneid-moi": {
+            "name": "Lê Văn Mới",
+            "email": "moi.oidc@example.com",
+            "email_verified": True,
+            "id_number": "052095001357",
+            "birthdate": "1995-02-03",
+        },
+        "vneid-chua": {"name": "Người Chưa Xác Minh", "email": "chua.oidc@example.com"},
+    }
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(oidc_accounts):
+    """panva/oidc-provider (npm) in a node subprocess on loopback; yields its issuer URL."""
+    node_modules = PROVIDER_DIR / "node_modules" / "oidc-provider"
+    if not node_modules.exists():
+        subprocess.run([str(PROVIDER_DIR / "install.sh")], check=True)
+    port = free_port()
+    env = {
+        **os.environ,
+        "OIDC_PORT": str(port),
+        "OIDC_CLIENT_ID": OIDC_CLIENT_ID,
+        "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET,
+        "OIDC_REDIRECT_URIS": "http://dichvucong.localhost/tai-khoan/oidc/callback/",
+        "OIDC_ACCOUNTS": json.dumps(oidc_accounts),
+    }
+    process = subprocess.Popen(
+        ["node", "server.mjs"],
+        cwd=PROVIDER_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    issuer = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"the OIDC provider did not start:\n{process.stdout.read()}")
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("the OIDC provider did not open its port in 30 s")
+    yield issuer
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def oidc_settings(settings, oidc_provider):
+    """The portal configured for the local provider, as an operator would with environment
+    variables (OIDC_ENABLED=1, endpoints from the provider's discovery document)."""
+    import requests
+
+    discovery = requests.get(f"{oidc_provider}/.well-known/openid-configuration", timeout=5).json()
+    settings.OIDC_ENABLED = True
+    settings.OIDC_PROVIDER_NAME = "VNeID (thử)"
+    settings.OIDC_RP_CLIENT_ID = OIDC_CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = OIDC_CLIENT_SECRET
+    settings.OIDC_OP_ISSUER = discovery["issuer"]
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = discovery["authorization_endpoint"]
+    settings.OIDC_OP_TOKEN_ENDPOINT = discovery["token_endpoint"]
+    settings.OIDC_OP_USER_ENDPOINT = discovery["userinfo_endpoint"]
+    settings.OIDC_OP_JWKS_ENDPOINT = discovery["jwks_uri"]
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "identity.oidc.NationalIdentityBackend",
+    ]
+    return settings
