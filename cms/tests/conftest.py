@@ -18,12 +18,13 @@ def make_editor(locality, *, username: str | None = None):
     """A national account holding the editor role in `locality` (its own schema only)."""
     from django.contrib.auth import get_user_model
     from django_tenants.utils import tenant_context
+
     from staff.models import GroupMembership
     from staff.roles import Role, role_group
 
     user = get_user_model().objects.create_user(
         username=username or f"editor-{uuid.uuid4().hex[:8]}",
-        password="Bien-tap-2026",
+        password=None,  # tests log in with force_login; hashing a password costs ~0.5 s
         full_name="Biên tập viên",
     )
     with tenant_context(locality):
@@ -96,3 +97,14 @@ def in_locality():
 
     yield tenant_context
     connection.set_schema_to_public()
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks sent by the code under test run at once, in-process (even with a broker set)."""
+    from portal.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
