@@ -22,6 +22,11 @@ $(STAMPS)/system: scripts/system-deps.sh
 
 install: $(STAMPS)/python $(STAMPS)/system
 
+# The local OpenID Connect provider (npm `oidc-provider`, from its lock file) the identity tests start.
+$(STAMPS)/oidc-provider: tests/identity/oidc_provider/package-lock.json $(STAMPS)/system
+	./tests/identity/oidc_provider/install.sh
+	@mkdir -p $(STAMPS) && touch $@
+
 migrate: install
 	$(PY) manage.py migrate_schemas --executor=standard -v 0
 
@@ -33,11 +38,11 @@ run: seed
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 # CI (CI=true) starts from an empty test database; locally the database is reused between runs.
-test: install
+test: install $(STAMPS)/oidc-provider
 	@set +e; $(PY) -m pytest $(if $(CI),--create-db,) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
-test-fast: install
+test-fast: install $(STAMPS)/oidc-provider
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: install

@@ -7,6 +7,10 @@ missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# Node.js with npm runs the local OpenID Connect provider of the identity tests. Checked by command,
+# not package: the machine image may ship Node from another repository (npm bundled with it).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then

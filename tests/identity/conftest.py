@@ -7,6 +7,7 @@ import email
 import email.policy
 import json
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -91,6 +92,14 @@ def oidc_accounts() -> dict:
 @pytest.fixture(scope="session")
 def oidc_provider(oidc_accounts):
     """panva/oidc-provider (npm) in a node subprocess on loopback; yields its issuer URL."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is missing (scripts/system-deps.sh installs it)")
+    major = int(
+        subprocess.run([node, "--version"], capture_output=True, text=True).stdout[1:].split(".")[0]
+    )
+    if major < 20:
+        pytest.skip(f"oidc-provider 9 needs Node.js 20 or later, this machine has {major}")
     node_modules = PROVIDER_DIR / "node_modules" / "oidc-provider"
     if not node_modules.exists():
         subprocess.run([str(PROVIDER_DIR / "install.sh")], check=True)
@@ -104,7 +113,7 @@ def oidc_provider(oidc_accounts):
         "OIDC_ACCOUNTS": json.dumps(oidc_accounts),
     }
     process = subprocess.Popen(
-        ["node", "server.mjs"],
+        [node, "server.mjs"],
         cwd=PROVIDER_DIR,
         env=env,
         stdout=subprocess.PIPE,
