@@ -10,8 +10,9 @@ the home page is titled with its name and the Site answers to its host.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from wagtail.models import Page, Site
+from wagtail.search import index
 
 from .models import HomePage
 
@@ -23,20 +24,20 @@ def site_port() -> int:
         return 80
 
 
-def setup_locality_site(locality, *, index_later: bool = True) -> None:
+def setup_locality_site(locality) -> None:
     """Called with the connection inside `locality`'s new schema (LOCALITY_SETUP_HOOKS).
 
     Example: `setup_locality_site(tu_ky)` -> the Site `tu-ky.hai-phong.dichvucong.localhost:8000`
-    whose home page is titled "Xã Tứ Kỳ".
+    whose home page is titled "Xã Tứ Kỳ". Five queries; no schema switch, no commit.
     """
     host = locality.get_primary_domain().domain
-    home = HomePage.objects.only("pk").first()
+    home = HomePage.objects.first()
     if home is None:
-        # The schema predates the cms migrations' page tree: nothing to adopt.
+        # A schema without the cms page tree (migrated before it existed): nothing to adopt.
         return
-    title = locality.name
+    home.title = home.draft_title = locality.name
     with transaction.atomic():
-        Page.objects.filter(pk=home.pk).update(title=title, draft_title=title)
+        Page.objects.filter(pk=home.pk).update(title=home.title, draft_title=home.title)
         Site.objects.exclude(root_page_id=home.pk).update(is_default_site=False)
         updated = Site.objects.filter(root_page_id=home.pk).update(
             hostname=host, port=site_port(), site_name=locality.name, is_default_site=True
@@ -49,20 +50,28 @@ def setup_locality_site(locality, *, index_later: bool = True) -> None:
                 root_page_id=home.pk,
                 is_default_site=True,
             )
-        Site.clear_site_root_paths_cache()
-    if index_later:
-        schema = connection.schema_name
-        transaction.on_commit(lambda: _index_new_site(schema))
-
-
-def _index_new_site(schema_name: str) -> None:
-    # The cloned pages carry no search index entries; build them off the provisioning path.
-    from .tasks import update_search_index
-
-    update_search_index.apply_async(headers={"_schema_name": schema_name})
+        # The template's index entries came with the clone; only the home page's title changed.
+        index.insert_or_update_object(home)
+    Site.clear_site_root_paths_cache()
 
 
 def locality_has_site(locality) -> bool:
     """True when the current schema's Site already answers to the locality's host."""
     host = locality.get_primary_domain().domain
     return Site.objects.filter(hostname=host, root_page__depth=2).exists()
+
+
+def index_pages_if_unindexed() -> int:
+    """Index the live pages of the current schema if none of its cms pages is indexed yet.
+
+    Runs after migrations in each schema (see `cms.signals`), so the template schema, and every
+    locality cloned from it, starts with a search index for its starting pages.
+    """
+    from wagtail.search.models import IndexEntry
+
+    if IndexEntry.objects.filter(content_type__app_label="cms").exists():
+        return 0
+    pages = list(Page.objects.live().specific())
+    for page in pages:
+        index.insert_or_update_object(page)
+    return len(pages)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_tenants.utils import tenant_context
 
-from cms.provisioning import locality_has_site, setup_locality_site
+from cms.provisioning import index_pages_if_unindexed, locality_has_site, setup_locality_site
 from tenants.models import Locality
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--index",
             action="store_true",
-            help="Also rebuild the search index of each locality set up (synchronously).",
+            help="Also index the pages of localities whose search index is still empty.",
         )
 
     def handle(self, *args, index: bool = False, **options):
@@ -28,13 +28,11 @@ class Command(BaseCommand):
         done = 0
         for locality in localities.order_by("schema_name"):
             with tenant_context(locality):
+                if index:
+                    index_pages_if_unindexed()
                 if locality_has_site(locality):
                     continue
-                setup_locality_site(locality, index_later=not index)
-                if index:
-                    from cms.tasks import update_search_index
-
-                    update_search_index.apply()
+                setup_locality_site(locality)
             done += 1
             if options["verbosity"] > 1:
                 self.stdout.write(f"{locality.name}: {locality.get_primary_domain().domain}")
