@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -105,9 +106,11 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
     user = request.user
     next_url = request.POST.get("next") or reverse("identity:profile")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
     if user.is_confirmed and not user.pending_email:
         messages.info(request, _("Địa chỉ thư điện tử của bạn đã được xác nhận."))
-        return redirect(next_url if next_url.startswith("/") else "/")
+        return redirect(next_url)
     # One e-mail a minute per account: the button must not become a way to flood a mailbox.
     key = f"identity:resend:{user.pk}"
     if not cache.add(key, 1, RESEND_INTERVAL_SECONDS):
@@ -122,7 +125,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
             _("Đã gửi lại thư xác nhận tới %(email)s. Vui lòng kiểm tra hộp thư (cả mục thư rác).")
             % {"email": address},
         )
-    return redirect(next_url if next_url.startswith("/") else "/")
+    return redirect(next_url)
 
 
 class LoginView(auth_views.LoginView):

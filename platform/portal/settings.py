@@ -315,6 +315,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Cổng dịch vụ công <n
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"
 WAGTAILADMIN_LOGIN_URL = "/tai-khoan/dang-nhap/"  # one login page for citizens and staff
+# The national account is managed on the portal (/tai-khoan/): a changed e-mail must be confirmed
+# and a password reset must link to the citizen's portal, which Wagtail's own pages would skip.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Links in e-mails must use the locality's own host; this is only the fallback for the root.
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://{BASE_DOMAIN}:{PORTAL_PORT}")
 WAGTAIL_I18N_ENABLED = False
@@ -342,5 +347,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

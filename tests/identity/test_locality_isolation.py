@@ -104,6 +104,11 @@ def test_editor_of_tu_ky_opens_tu_ky_wagtail_admin_and_edits_a_page(
     page_id = first_page_id(demo_localities["tu_ky"])
     edit = client.get(f"/quan-tri/pages/{page_id}/edit/")
     assert edit.status_code == 200
+    # Wagtail's account page opens, but e-mail and password are managed on the portal, where a
+    # new address must be confirmed.
+    account = client.get("/quan-tri/account/")
+    assert account.status_code == 200
+    assert 'name="email"' not in account.content.decode()
     # The header of the public site offers the editor the way in, here only.
     assert "/quan-tri/" in client.get("/").content.decode()
     other = host_client(demo_localities["chu_puh"])

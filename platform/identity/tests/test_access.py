@@ -77,3 +77,9 @@ def test_resend_confirmation_sends_one_mail_a_minute(
 def test_header_tells_unconfirmed_citizens(tu_ky_client):
     tu_ky_client.force_login(make_user(confirmed=False))
     assert "Chưa xác nhận thư điện tử" in tu_ky_client.get("/").content.decode()
+
+
+def test_resend_never_redirects_off_the_portal(tu_ky_client):
+    tu_ky_client.force_login(make_user(confirmed=False))
+    response = tu_ky_client.post("/tai-khoan/gui-lai-thu-xac-nhan/", {"next": "//evil.example/"})
+    assert response["Location"] == "/"
