@@ -104,7 +104,10 @@ def catalogue_index(
         "applicant_types": ApplicantType.choices,
         "lower_units": selectors.lower_units(locality, query=query or None) if is_upper else [],
         "is_upper": is_upper,
-        "most_used": selectors.most_used(locality) if not query else [],
+        # Shortcuts for a first visit; hidden once the citizen searches or filters.
+        "most_used": []
+        if (query or field or agency or level or applicant)
+        else (selectors.most_used(locality)),
         **(extra_context or {}),
     }
     return TemplateResponse(request, template_name, context)

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
 from staff.roles import Role
 
 from . import workflow_forms as forms
@@ -46,9 +47,9 @@ class HasRole:
         self.roles = tuple(str(role) for role in roles)
 
     def __call__(self, dossier: models.Model, user: Any) -> bool:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return False
-        return user.groups.filter(name__in=self.roles).exists()
+        from staff.selectors import user_has_any_role
+
+        return user_has_any_role(user, self.roles)
 
     def __repr__(self) -> str:
         return f"HasRole({', '.join(self.roles)})"

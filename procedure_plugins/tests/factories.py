@@ -1,0 +1,104 @@
+"""Plugin classes made on the fly for registry and check tests."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from django.db import models
+from django_fsm import transition
+
+from procedure_plugins.choices import ApplicantType, OnlineLevel
+from procedure_plugins.contract import (
+    Fixed,
+    LegalDocument,
+    ProcedurePlugin,
+    RequiredDocument,
+    working_days,
+)
+from procedure_plugins.schema.fields import form, text
+from workflows.models import Dossier
+from workflows.states import DossierState
+from workflows.workflow import specialist
+
+_names = itertools.count(1)
+
+GOOD_SCHEMA = form("Đơn thử", {"ho_ten": text("Họ và tên")}, required=["ho_ten"])
+
+
+def make_plugin(class_name: str = "", **attributes: Any) -> type[ProcedurePlugin]:
+    """A complete, valid plugin class; override any attribute: `make_plugin(schema={...})`."""
+    body: dict[str, Any] = {
+        "__module__": "tinh_thu.plugin",
+        "version": 1,
+        "name": "Thủ tục thử nghiệm",
+        "field": "Thử nghiệm",
+        "agency": "UBND cấp xã",
+        "levels": ("commune",),
+        "online_level": OnlineLevel.FULL,
+        "applicant_types": (ApplicantType.CITIZEN,),
+        "processing_time": working_days(5),
+        "processing_time_limits": (2, 5),
+        "fee": Fixed(amount=50_000, limits=(0, 60_000)),
+        "legal_basis": (LegalDocument("1/2025/TT-THU", "Thông tư thử"),),
+        "documents": (RequiredDocument(key="don", name="Đơn"),),
+        "result": "Văn bản trả lời.",
+        "schema": GOOD_SCHEMA,
+        "workflow": Dossier,
+        "source": "Viết cho kiểm thử.",
+    }
+    body.update(attributes)
+    return type(class_name or f"TestPlugin{next(_names)}", (ProcedurePlugin,), body)
+
+
+class ArchiveState(models.TextChoices):
+    ARCHIVED = "archived", "Lưu kho (không bao giờ kết thúc)"
+
+
+class OrphanState(models.TextChoices):
+    ORPHAN = "orphan", "Trạng thái không tới được"
+
+
+class TrapDossier(Dossier):
+    """A workflow with a reachable state from which no end state can be reached."""
+
+    EXTRA_STATES = ArchiveState
+
+    class Meta:
+        proxy = True
+        app_label = "procedure_workflows"
+
+    @transition(
+        field="state",
+        source=DossierState.IN_PROCESSING,
+        target=ArchiveState.ARCHIVED,
+        permission=specialist,
+    )
+    def archive(self, **details: Any) -> None:
+        """Goes nowhere afterwards."""
+
+
+class UnreachableDossier(Dossier):
+    """A workflow that declares a state no transition leads to."""
+
+    EXTRA_STATES = OrphanState
+
+    class Meta:
+        proxy = True
+        app_label = "procedure_workflows"
+
+    @transition(field="state", source=OrphanState.ORPHAN, target=DossierState.RETURNED)
+    def leave_orphan(self, **details: Any) -> None:
+        """Starts from a state nothing reaches."""
+
+
+class EndlessDossier(Dossier):
+    """A workflow with no end state at all."""
+
+    class Meta:
+        proxy = True
+        app_label = "procedure_workflows"
+
+    @classmethod
+    def end_states(cls) -> frozenset[str]:
+        return frozenset()
