@@ -61,8 +61,24 @@ def lower_units(locality) -> list[tuple[Any, str | None]]:
     return [(unit, primary_host(unit)) for unit in children_of(locality)]
 
 
-def menu_pages(home: Page) -> list[Page]:
-    return list(home.get_children().live().public().in_menu().specific())
+def menu_items(home: Page) -> list[dict[str, Any]]:
+    """Title and URL of each page the editors put in the menu (the catalogue page links to the
+    catalogue itself). Generic pages only: no query per page type on every request."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import CataloguePage
+
+    catalogue_type = ContentType.objects.get_for_model(CataloguePage).pk
+    catalogue_url = catalogue.index_url()
+    return [
+        {
+            "page": page,
+            "title": page.title,
+            "url": (catalogue_url if page.content_type_id == catalogue_type else None)
+            or page.get_url(),
+        }
+        for page in home.get_children().live().public().in_menu()
+    ]
 
 
 def home_sections(*, home: HomePage, request=None) -> dict[str, Any]:

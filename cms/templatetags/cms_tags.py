@@ -24,7 +24,7 @@ def _site(request) -> Site | None:
 
 @register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    from ..selectors import menu_pages
+    from ..selectors import menu_items
 
     request = context.get("request")
     site = _site(request)
@@ -33,12 +33,8 @@ def main_menu(context):
     home = site.root_page
     current = context.get("page")
     items = [
-        {
-            "title": page.title,
-            "url": getattr(page, "menu_url", None) or page.url,
-            "active": current is not None and current.path.startswith(page.path),
-        }
-        for page in menu_pages(home)
+        {**item, "active": current is not None and current.path.startswith(item["page"].path)}
+        for item in menu_items(home)
     ]
     return {"items": items, "home": home, "home_url": home.url, "request": request}
 
