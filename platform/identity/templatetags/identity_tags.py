@@ -41,8 +41,12 @@ def form_field(field):
 
 @register.inclusion_tag("identity/_form_errors.html")
 def form_errors(form):
-    """The form's non-field errors, announced to screen readers."""
-    return {"errors": form.non_field_errors()}
+    """A summary when anything is wrong (announced to screen readers), with the errors that
+    belong to no single field; field errors stay next to their fields."""
+    field_errors = [
+        (form[name].label, form[name].id_for_label) for name in form.errors if name in form.fields
+    ]
+    return {"errors": form.non_field_errors(), "field_errors": field_errors}
 
 
 @register.inclusion_tag("identity/account_nav.html", takes_context=True)
