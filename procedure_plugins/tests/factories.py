@@ -102,3 +102,37 @@ class EndlessDossier(Dossier):
     @classmethod
     def end_states(cls) -> frozenset[str]:
         return frozenset()
+
+
+class ReviewState(models.TextChoices):
+    LEGAL_REVIEW = "legal_review", "Đang thẩm định pháp lý"
+
+
+class ReviewedDossier(Dossier):
+    """Version 2 of a test procedure adds a legal review before approval."""
+
+    EXTRA_STATES = ReviewState
+
+    class Meta:
+        proxy = True
+        app_label = "procedure_workflows"
+
+    @transition(
+        field="state",
+        source=DossierState.IN_PROCESSING,
+        target=ReviewState.LEGAL_REVIEW,
+        permission=specialist,
+        custom={"label": "Thẩm định pháp lý"},
+    )
+    def start_legal_review(self, **details: Any) -> None:
+        """Sent to the legal department."""
+
+    @transition(
+        field="state",
+        source=ReviewState.LEGAL_REVIEW,
+        target=DossierState.IN_PROCESSING,
+        permission=specialist,
+        custom={"label": "Xong thẩm định"},
+    )
+    def finish_legal_review(self, **details: Any) -> None:
+        """Back to the specialist."""
