@@ -203,3 +203,15 @@ def test_pasted_scripts_never_reach_the_page(host_client, demo_localities, use_l
     assert "Nội dung thật" in page
     for bad in ("<script>alert", "onclick", "javascript:", "onerror", "evil.example"):
         assert bad not in page
+
+
+def test_footer_is_on_every_locality_page_but_not_on_the_national_root(
+    host_client, demo_localities
+):
+    catalogue = host_client(demo_localities["tu_ky"]).get("/thu-tuc/")
+    assert catalogue.status_code == 200
+    assert "Cơ quan: Xã Tứ Kỳ" in catalogue.content.decode()
+    national = host_client(demo_localities["national"]).get("/")
+    assert national.status_code == 200
+    assert "Thông tin bản quyền" not in national.content.decode()
+    assert "phần mềm nguồn mở" in national.content.decode()
