@@ -32,6 +32,7 @@ migrate: install
 
 seed: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py enable_procedure --all --demo -v 0
 
 run: seed
 	@$(PY) manage.py portal_banner --port $(PORT)

@@ -42,7 +42,12 @@ class Command(BaseCommand):
         parser.add_argument("--time", type=int, help="Thời hạn giải quyết riêng của đơn vị")
         parser.add_argument("--fee", type=int, help="Mức phí, lệ phí riêng của đơn vị (đồng)")
 
+    def _say(self, text: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(text)
+
     def handle(self, *args, **options) -> None:
+        self.verbosity = options["verbosity"]
         codes = register.codes() if options["all"] else options["codes"]
         if not codes:
             raise CommandError("Chưa nêu mã thủ tục (hoặc --all).")
@@ -80,7 +85,7 @@ class Command(BaseCommand):
             for code in codes:
                 if options["disable"]:
                     offering_disable(locality=unit, code=code)
-                    self.stdout.write(f"Đã tắt {code} tại {unit.name}")
+                    self._say(f"Đã tắt {code} tại {unit.name}")
                     continue
                 plugin = register.get(code) if code in register else None
                 if options["demo"] and plugin is not None and unit.level not in plugin.levels:
@@ -92,7 +97,7 @@ class Command(BaseCommand):
                         processing_time_amount=options["time"],
                         fee_amount=options["fee"],
                     )
-                self.stdout.write(f"Đã bật {code} tại {unit.name}")
+                self._say(f"Đã bật {code} tại {unit.name}")
 
     def _by_level(self, codes, options) -> None:
         province = Locality.objects.filter(
@@ -104,4 +109,4 @@ class Command(BaseCommand):
             offerings = offerings_enable_for_level(
                 province=province, level=options["level"], code=code
             )
-            self.stdout.write(f"Đã bật {code} tại {len(offerings)} đơn vị của {province.name}")
+            self._say(f"Đã bật {code} tại {len(offerings)} đơn vị của {province.name}")
