@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -39,7 +40,7 @@ class PortalPage(Page):
         return [self.title, self.search_description]
 
     def folded_search_text(self) -> str:
-        return fold(" ".join(part for part in self.search_parts() if part))
+        return fold(strip_tags(" ".join(str(part) for part in self.search_parts() if part)))
 
     def stream_text(self, field_name: str = "body") -> list[str]:
         field = self._meta.get_field(field_name)

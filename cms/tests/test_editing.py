@@ -173,3 +173,17 @@ def test_moderation_email_links_to_the_localitys_own_admin(demo_localities, edit
     assert set(re.findall(r"https?://[^/\s]+", body)) == {
         "http://tu-ky.hai-phong.dichvucong.localhost:8000"
     }
+    # The reviewer follows the preview link from the e-mail, on Tứ Kỳ's host.
+    preview_path = re.search(r"/quan-tri/pages/workflow/preview/\S+", body).group(0)
+    preview = logged_in(tu_ky, reviewer).get(preview_path)
+    assert preview.status_code == 200
+    assert "Xin duyệt: lịch tiếp dân" in preview.content.decode()
+    # ...and approves it there: the page goes live on Tứ Kỳ's portal.
+    with tenant_context(tu_ky):
+        task_state = GuidancePage.objects.get(pk=page.pk).current_workflow_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+    )
+    assert logged_in(tu_ky, reviewer).post(approve, {"comment": ""}).status_code in (200, 302)
+    with tenant_context(tu_ky):
+        assert GuidancePage.objects.get(pk=page.pk).live
