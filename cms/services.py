@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -13,14 +14,17 @@ from wagtail.models import Page
 from .models import HomePage, NoticeIndexPage, NoticePage
 from .richtext import sanitise_rich_text
 
+if TYPE_CHECKING:
+    from tenants.models import Locality
+
 _PAGE_LINK = re.compile(r'<a\s+[^>]*linktype="page"[^>]*>', re.IGNORECASE)
 _ID_ATTR = re.compile(r'\bid="(\d+)"')
 
 
 @dataclass(frozen=True)
 class NoticeCopy:
-    locality: object
-    page_id: int | None
+    locality: Locality
+    page_id: int | None  # None: the commune has no portal (no home page) to copy into
     created: bool
 
 

@@ -36,6 +36,8 @@ def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResp
             messages.error(request, str(refusal))
             return redirect("wagtailadmin_pages:edit", notice.pk)
         created = sum(1 for copy in copies if copy.created)
+        already = sum(1 for copy in copies if not copy.created and copy.page_id)
+        without_portal = [copy.locality.name for copy in copies if copy.page_id is None]
         messages.success(
             request,
             ngettext(
@@ -45,11 +47,17 @@ def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResp
             )
             % {"title": notice.title, "count": created},
         )
-        if created < len(copies):
+        if already:
             messages.warning(
                 request,
                 _("%(count)d đơn vị đã có thông báo này từ lần gửi trước nên không gửi lại.")
-                % {"count": len(copies) - created},
+                % {"count": already},
+            )
+        if without_portal:
+            messages.warning(
+                request,
+                _("Chưa có cổng thông tin nên chưa nhận được thông báo: %(names)s.")
+                % {"names": ", ".join(without_portal)},
             )
         return redirect("wagtailadmin_explore", notice.get_parent().pk)
     return TemplateResponse(
