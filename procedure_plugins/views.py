@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -33,6 +34,8 @@ from .diagrams import workflow_svg
 from .registry import register
 from .schema import SchemaForm, initial_answers, places
 from .templating import blank_form_file
+
+logger = logging.getLogger(__name__)
 
 
 def _locality(request: HttpRequest, locality: Locality | None) -> Locality:
@@ -134,7 +137,7 @@ def catalogue_detail(
     context = {
         "procedure": offered,
         "plugin": plugin,
-        "diagram": workflow_svg(plugin.workflow),
+        "diagram": _diagram(plugin.workflow),
         "workflow_steps": steps,
         "state_labels": plugin.workflow.state_labels(),
         "schema_url": _url("catalogue:schema", code),
@@ -142,6 +145,16 @@ def catalogue_detail(
         **(extra_context or {}),
     }
     return TemplateResponse(request, template_name, context)
+
+
+def _diagram(workflow: type) -> str:
+    """The workflow's SVG, or "" when graphviz is unavailable: the steps are also listed as
+    text, so the page still tells the citizen everything (and never fails for a picture)."""
+    try:
+        return workflow_svg(workflow)
+    except Exception:  # noqa: BLE001 - a missing `dot` binary or a graphviz error
+        logger.exception("Workflow diagram of %s could not be drawn", workflow.__name__)
+        return ""
 
 
 def _url(name: str, code: str) -> str:

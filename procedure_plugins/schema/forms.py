@@ -323,9 +323,23 @@ class SchemaForm:
         """(field title, message, anchor) of every error, in the order of the form."""
         summary = []
         for error in self.error_list:
-            title = schema_at(self.schema, error.path).get("title") or _("Biểu mẫu")
+            title = self._title_path(error.path) or _("Biểu mẫu")
             summary.append((title, error.message, "#" + _html_id(error.key or "form")))
         return summary
+
+    def _title_path(self, path: tuple) -> str:
+        """`("me", "ho_ten")` → "Thông tin người mẹ › Họ, chữ đệm, tên": one field's title is
+        ambiguous in a form that asks for the mother's and the father's names."""
+        parts = []
+        for depth, part in enumerate(path):
+            node = schema_at(self.schema, path[: depth + 1])
+            if isinstance(part, int):
+                parent = schema_at(self.schema, path[:depth])
+                label = parent.get("x-item-title") or parent.get("items", {}).get("title", "")
+                parts[-1:] = [f"{label} {part + 1}"]
+            elif node.get("title"):
+                parts.append(node["title"])
+        return " › ".join(parts)
 
     def _children(self, schema: dict[str, Any], values: Any, prefix: str, errors) -> list[Node]:
         values = values if isinstance(values, dict) else {}

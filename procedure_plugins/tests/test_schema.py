@@ -212,6 +212,14 @@ def test_bad_input_comes_back_as_typed_with_the_error_at_the_field():
     assert schema_form.error_summary == [
         ("Số trang", "Vui lòng nhập một số nguyên, chỉ gồm chữ số.", "#f-so_trang")
     ]
+    empty_extra_row = SchemaForm(
+        SCHEMA, data=post(**{**FILLED, "con.__rows": "2", "con.1.ten": ""})
+    )
+    no_commune = SchemaForm(SCHEMA, data=post(**{**FILLED, "dia_chi.commune": ""}))
+    assert empty_extra_row.is_valid()  # an untouched extra row is dropped
+    assert no_commune.error_summary == [
+        ("Địa chỉ › Xã, phường, đặc khu", "Vui lòng chọn và nhập đủ địa chỉ.", "#f-dia_chi-commune")
+    ]
 
 
 def test_add_and_remove_rows_without_validating():
