@@ -215,3 +215,51 @@ def test_footer_is_on_every_locality_page_but_not_on_the_national_root(
     assert national.status_code == 200
     assert "Thông tin bản quyền" not in national.content.decode()
     assert "phần mềm nguồn mở" in national.content.decode()
+
+
+def test_latest_news_on_the_home_page_and_in_the_news_list(
+    host_client, demo_localities, use_locality
+):
+    from cms.models import NewsArticlePage, NewsIndexPage
+
+    tu_ky = demo_localities["tu_ky"]
+    use_locality(tu_ky)
+    news = NewsIndexPage.objects.get()
+    for day in range(1, 8):
+        publish(
+            news,
+            NewsArticlePage(
+                title=f"Tin ngày {day:02d}/12",
+                slug=f"tin-{day}",
+                date=datetime.date(2026, 12, day),
+                summary="Hoạt động của Bộ phận Một cửa.",
+            ),
+        )
+    home = host_client(tu_ky).get("/").content.decode()
+    latest = home.split('id="latest-news"', 1)[1].split("</section>", 1)[0]
+    assert "Tin ngày 07/12" in latest and "Tin ngày 03/12" in latest
+    assert "Tin ngày 02/12" not in latest  # five newest only (the home page's setting)
+    assert latest.index("Tin ngày 07/12") < latest.index("Tin ngày 03/12")
+    listing = host_client(tu_ky).get("/tin-tuc/").content.decode()
+    assert "Tin ngày 01/12" in listing and "07/12/2026" in listing
+
+
+def test_home_page_shows_the_uploaded_emblem(
+    host_client, demo_localities, use_locality, media_root
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images.models import Image
+
+    from cms.tests.test_editing import png_bytes
+
+    tu_ky = demo_localities["tu_ky"]
+    use_locality(tu_ky)
+    emblem = Image(title="Quốc huy")
+    emblem.file.save("quoc-huy.png", SimpleUploadedFile("quoc-huy.png", png_bytes()), save=False)
+    emblem.save()
+    home = HomePage.objects.get()
+    home.emblem = emblem
+    home.save_revision().publish()
+    page = host_client(tu_ky).get("/").content.decode()
+    assert f'src="/media/{tu_ky.schema_name}/images/quoc-huy' in page
+    assert "cms/emblem.svg" not in page
