@@ -159,3 +159,88 @@ def oidc_settings(settings, oidc_provider):
         "identity.oidc.NationalIdentityBackend",
     ]
     return settings
+
+
+@pytest.fixture(scope="session")
+def live_portal_with_mail(django_db_setup):
+    """`manage.py runserver` on the session's test database whose e-mail goes to an aiosmtpd
+    server on loopback. Yields (url maker, mailbox). Rows the server writes are committed: the
+    journey that uses this deletes what it made."""
+    import sys
+
+    from aiosmtpd.controller import Controller
+    from django.db import connection
+
+    mailbox = Mailbox()
+    smtp_port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PORTAL_ENV": "test",
+        "DEBUG": "0",
+        "PORTAL_PORT": str(port),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    root = Path(__file__).resolve().parents[2]
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if server.poll() is not None:
+                controller.stop()
+                pytest.fail(f"the portal did not start:\n{server.stdout.read()}")
+            time.sleep(0.2)
+
+    def url(host: str, path: str = "/") -> str:
+        return f"http://{host}:{port}{path}"
+
+    yield url, mailbox
+    server.terminate()
+    server.wait(timeout=20)
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (scripts/system-deps.sh installs it)."""
+    chromium_path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not shutil.which(chromium_path):
+        pytest.skip("Debian's chromium is not installed (scripts/system-deps.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made next to it are
+    # synchronous all the same (Django's documented escape hatch).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP localhost 127.0.0.1",
+            ],
+        )
+        yield browser
+        browser.close()
