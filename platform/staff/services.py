@@ -185,7 +185,7 @@ def role_permissions_sync() -> None:
     """Give the role groups of the current locality schema their permissions (roles.py).
 
     A data migration does this for every schema; call it again after changing the mapping, or
-    after the CMS recreates the page tree (`manage.py tenant_command staff_sync_roles`).
+    after the CMS recreates the page tree (`manage.py staff_sync_roles` runs it everywhere).
     """
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
