@@ -142,7 +142,9 @@ def email_confirmation_send(*, user, portal: PortalLink, email: str | None = Non
         message.attach_alternative(html, "text/html")
         message.send()
 
-    transaction.on_commit(send)
+    # robust: a mail server that is down must not turn a saved registration into an error page;
+    # the failure is logged and the citizen can press "Gửi lại thư xác nhận".
+    transaction.on_commit(send, robust=True)
     return address
 
 

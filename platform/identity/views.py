@@ -51,6 +51,12 @@ def _add_service_errors(form, error: ValidationError) -> None:
 
 @sensitive_post_parameters("password1", "password2")
 def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        messages.info(
+            request,
+            _("Bạn đang đăng nhập; một người chỉ cần một tài khoản cho mọi cổng dịch vụ công."),
+        )
+        return redirect("identity:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -170,3 +170,23 @@ def test_expired_and_forged_confirmation_links_are_refused(
     assert "không hợp lệ" in forged.content.decode()
     user = get_user_model().objects.get(email="hoa.nguyen@example.com")
     assert user.email_confirmed_at is None
+
+
+def test_logged_in_citizen_is_not_offered_a_second_account(tu_ky_client):
+    tu_ky_client.force_login(make_user())
+    response = tu_ky_client.get(REGISTER, follow=True)
+    assert response.redirect_chain[-1][0] == "/tai-khoan/thong-tin-ca-nhan/"
+    assert "một người chỉ cần một tài khoản" in response.content.decode()
+
+
+def test_registration_is_kept_when_the_mail_server_is_down(
+    tu_ky_client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_registration(tu_ky_client)
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="hoa.nguyen@example.com").exists()
+    page = tu_ky_client.get(response["Location"]).content.decode()
+    assert "Gửi lại thư xác nhận" in page
