@@ -104,6 +104,11 @@ def required_message(schema: dict[str, Any]) -> str:
 def translate(error: ValidationError, root: dict[str, Any]) -> list[FieldError]:
     """The citizen-facing errors for one jsonschema error."""
     path: Path = tuple(error.absolute_path)
+    if path and isinstance(path[-1], int):
+        parent = schema_at(root, path[:-1])
+        if parent.get("type") == "array" and parent.get("x-widget") != "repeat":
+            # One checkbox of a multiple choice: the message belongs to the whole question.
+            path = path[:-1]
     keyword = error.validator
     value = error.validator_value
     instance = error.instance

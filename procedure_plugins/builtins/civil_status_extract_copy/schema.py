@@ -8,6 +8,7 @@ from procedure_plugins.schema.fields import (
     group,
     id_number,
     long_text,
+    multiple_choice,
     number,
     phone,
     text,
@@ -21,6 +22,13 @@ EVENTS = {
     "nhan_cha_me_con": "Nhận cha, mẹ, con",
     "thay_doi_cai_chinh": "Thay đổi, cải chính, bổ sung hộ tịch",
     "giam_ho": "Giám hộ",
+}
+PURPOSES = {
+    "hoc_tap": "Học tập, thi cử",
+    "viec_lam": "Hồ sơ xin việc, công chức",
+    "nha_dat": "Thủ tục nhà đất",
+    "che_do": "Bảo hiểm, chế độ chính sách",
+    "khac": "Mục đích khác",
 }
 RELATION = {
     "ban_than": "Bản thân người có sự kiện hộ tịch",
@@ -60,7 +68,8 @@ SCHEMA = form(
         "so_dang_ky": text("Số, quyển số đăng ký (nếu biết)", max_length=50),
         "ngay_dang_ky": date("Ngày đăng ký (nếu biết)", not_future=True),
         "so_ban_sao": number("Số bản sao đề nghị cấp", minimum=1, maximum=20, unit="bản"),
-        "muc_dich": long_text("Mục đích sử dụng", max_length=500, rows=2),
+        "muc_dich": multiple_choice("Mục đích sử dụng", PURPOSES, min_items=1),
+        "muc_dich_khac": long_text("Mục đích khác", max_length=500, rows=2),
         "uy_quyen_so": text("Số, ngày văn bản ủy quyền", max_length=100),
     },
     required=[
@@ -71,5 +80,7 @@ SCHEMA = form(
         "noi_dang_ky",
         "so_ban_sao",
     ],
-    conditions=[when("quan_he", "uy_quyen", require=["uy_quyen_so"])],
+    conditions=[
+        when("quan_he", "uy_quyen", require=["uy_quyen_so"]),
+    ],
 )

@@ -54,6 +54,13 @@ def test_bad_answers_are_refused_at_the_field():
     )
 
 
+def test_purposes_are_a_multiple_choice():
+    assert errors({**GOOD, "muc_dich": ["hoc_tap", "nha_dat"]}) == {}
+    assert errors({**GOOD, "muc_dich": ["du_lich"]}) == {
+        "muc_dich": "Vui lòng chọn một phương án trong danh sách."
+    }
+
+
 def test_fee_is_per_copy():
     assert CivilStatusExtractCopy.fee_for(GOOD) == 24_000
     assert CivilStatusExtractCopy.fee.describe().startswith("8.000 đồng/bản")
