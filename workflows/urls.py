@@ -1,4 +1,36 @@
-"""Dossier URLs: submission, the citizen's dossiers, the officers' desk."""
+"""Dossier URLs on a locality's host, under /ho-so/ (namespace `workflows`).
+
+The citizen's pages take the dossier's `reference` (a UUID): not guessable, and a reference of
+one locality is simply not found on another's host.
+"""
+
+from django.urls import path
+
+from .views import citizen, desk, lookup, submission
 
 app_name = "workflows"
-urlpatterns: list = []
+urlpatterns = [
+    path("nop/<str:code>/", submission.submit_start, name="submit"),
+    path("cua-toi/", citizen.mine, name="mine"),
+    path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("can-bo/", desk.desk_queue, name="desk_queue"),
+    path("can-bo/<uuid:reference>/", desk.desk_detail, name="desk_detail"),
+    path("can-bo/<uuid:reference>/xin-loi/", desk.desk_apology, name="desk_apology"),
+    path(
+        "can-bo/<uuid:reference>/thao-tac/<slug:name>/",
+        desk.desk_transition,
+        name="desk_transition",
+    ),
+    path("<uuid:reference>/", citizen.detail, name="detail"),
+    path("<uuid:reference>/to-khai/", submission.draft_form, name="draft_form"),
+    path("<uuid:reference>/giay-to/", submission.draft_documents, name="draft_documents"),
+    path("<uuid:reference>/nhan-ket-qua/", submission.draft_delivery, name="draft_delivery"),
+    path("<uuid:reference>/kiem-tra/", submission.draft_review, name="draft_review"),
+    path("<uuid:reference>/xoa/", submission.draft_discard, name="draft_discard"),
+    path("<uuid:reference>/da-nop/", submission.confirmation, name="confirmation"),
+    path("<uuid:reference>/bien-nhan.pdf", submission.receipt, name="receipt"),
+    path("<uuid:reference>/rut/", citizen.withdraw, name="withdraw"),
+    path("<uuid:reference>/danh-gia/", citizen.rate, name="rate"),
+    path("<uuid:reference>/tep/<int:pk>/", citizen.attachment_file, name="attachment"),
+    path("<uuid:reference>/giay-to-phat-hanh/<int:pk>/", citizen.issued_file, name="issued"),
+]

@@ -100,6 +100,8 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "procedure_plugins",
+    # Public index of dossiers: which localities hold a citizen's dossiers (workflows/).
+    "workflows.public_index",
     "axes",
     "captcha",
 ]

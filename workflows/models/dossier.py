@@ -18,9 +18,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..workflow import DossierLifecycle
+from .record import DossierRecord
 
 
-class Dossier(DossierLifecycle):
+class Dossier(DossierLifecycle, DossierRecord):
     procedure_code = models.CharField(
         _("mã thủ tục"), max_length=30, db_index=True, help_text=_("Ví dụ: 1.001193")
     )

@@ -1,0 +1,343 @@
+"""The history of a dossier, one function per kind of entry (Saleor's order/events.py).
+
+Each service calls the function for what it just did, in its own transaction; nothing here is
+called from signals or `save()`, and nothing is inferred later from the dossier's columns.
+`from_state`/`to_state` are what the service saw and set, so the timeline shows exactly the path
+the dossier took. Example::
+
+    events.dossier_received_event(dossier=dossier, user=officer, from_state="submitted",
+                                  appointment_at=dossier.appointment_at, note="")
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from . import clock
+from .choices import EventType
+from .models import Dossier, DossierEvent
+
+APPLICANT = "applicant"
+OFFICER = "officer"
+
+
+def _actor_name(user: Any) -> str:
+    if user is None:
+        return ""
+    return (getattr(user, "full_name", "") or getattr(user, "username", "") or "")[:200]
+
+
+def _record(
+    *,
+    dossier: Dossier,
+    type: EventType,
+    user: Any,
+    role: str,
+    from_state: str = "",
+    transition: str = "",
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    at: datetime.datetime | None = None,
+) -> DossierEvent:
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        type=type,
+        at=at or clock.now(),
+        actor=user if getattr(user, "pk", None) else None,
+        actor_name=_actor_name(user),
+        actor_role=role,
+        from_state=from_state,
+        to_state=dossier.state,
+        transition=transition,
+        note=note or "",
+        data=data or {},
+    )
+
+
+# -- the citizen ----------------------------------------------------------------------------------
+
+
+def draft_created_event(*, dossier: Dossier, user: Any) -> DossierEvent:
+    return _record(dossier=dossier, type=EventType.DRAFT_CREATED, user=user, role=APPLICANT)
+
+
+def dossier_submitted_event(
+    *, dossier: Dossier, user: Any, from_state: str, at: datetime.datetime
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.SUBMITTED,
+        user=user,
+        role=APPLICANT,
+        from_state=from_state,
+        transition="submit",
+        at=at,
+        data={
+            "code": dossier.code,
+            "counted_from": dossier.counted_from,
+            "appointment_at": dossier.appointment_at,
+            "delivery_method": dossier.delivery_method,
+            "fee": dossier.fee,
+            "postage": dossier.postage,
+        },
+    )
+
+
+def dossier_resubmitted_event(
+    *, dossier: Dossier, user: Any, from_state: str, note: str, at: datetime.datetime
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.RESUBMITTED,
+        user=user,
+        role=APPLICANT,
+        from_state=from_state,
+        transition="resubmit",
+        note=note,
+        at=at,
+        data={"appointment_at": dossier.appointment_at},
+    )
+
+
+def dossier_withdrawn_event(
+    *, dossier: Dossier, user: Any, from_state: str, reason: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.WITHDRAWN,
+        user=user,
+        role=APPLICANT,
+        from_state=from_state,
+        transition="withdraw",
+        note=reason,
+    )
+
+
+def dossier_rated_event(*, dossier: Dossier, user: Any, score: int, comment: str) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.RATED,
+        user=user,
+        role=APPLICANT,
+        from_state=dossier.state,
+        note=comment,
+        data={"score": score},
+    )
+
+
+# -- the receiving officer ------------------------------------------------------------------------
+
+
+def dossier_received_event(
+    *, dossier: Dossier, user: Any, from_state: str, note: str = ""
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.RECEIVED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="receive",
+        note=note,
+        data={"appointment_at": dossier.appointment_at, "received_at": dossier.received_at},
+    )
+
+
+def supplement_requested_event(
+    *, dossier: Dossier, user: Any, from_state: str, reason: str, missing_items: list[str]
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.SUPPLEMENT_REQUESTED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="request_supplement",
+        note=reason,
+        data={"missing_items": missing_items},
+    )
+
+
+def reception_refused_event(
+    *, dossier: Dossier, user: Any, from_state: str, reason: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.RECEPTION_REFUSED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="refuse_reception",
+        note=reason,
+    )
+
+
+def dossier_forwarded_event(
+    *, dossier: Dossier, user: Any, from_state: str, note: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.FORWARDED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="forward_for_processing",
+        note=note,
+    )
+
+
+# -- the specialist -------------------------------------------------------------------------------
+
+
+def dossier_handed_over_event(
+    *, dossier: Dossier, user: Any, from_state: str, unit: str, note: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.HANDED_OVER,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="hand_over",
+        note=note,
+        data={"unit": unit},
+    )
+
+
+def dossier_taken_back_event(
+    *, dossier: Dossier, user: Any, from_state: str, note: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.TAKEN_BACK,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="take_back",
+        note=note,
+    )
+
+
+def submitted_for_approval_event(
+    *, dossier: Dossier, user: Any, from_state: str, note: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.SUBMITTED_FOR_APPROVAL,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="submit_for_approval",
+        note=note,
+    )
+
+
+# -- the leader -----------------------------------------------------------------------------------
+
+
+def dossier_approved_event(
+    *, dossier: Dossier, user: Any, from_state: str, note: str = ""
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.APPROVED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="approve",
+        note=note,
+        data={"finished_at": dossier.finished_at, "timeliness": dossier.timeliness},
+    )
+
+
+def dossier_sent_back_event(
+    *, dossier: Dossier, user: Any, from_state: str, reason: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.SENT_BACK,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="send_back",
+        note=reason,
+    )
+
+
+def dossier_refused_event(
+    *, dossier: Dossier, user: Any, from_state: str, reason: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.REFUSED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="refuse",
+        note=reason,
+        data={"finished_at": dossier.finished_at, "timeliness": dossier.timeliness},
+    )
+
+
+def apology_issued_event(
+    *, dossier: Dossier, user: Any, reason: str, new_appointment_at: datetime.datetime
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.APOLOGY_ISSUED,
+        user=user,
+        role=OFFICER,
+        from_state=dossier.state,
+        note=reason,
+        data={
+            "appointment_at": dossier.appointment_at,
+            "new_appointment_at": new_appointment_at,
+        },
+    )
+
+
+# -- the returning officer ------------------------------------------------------------------------
+
+
+def result_returned_event(
+    *, dossier: Dossier, user: Any, from_state: str, note: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.RESULT_RETURNED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="return_result",
+        note=note,
+        data={"delivery_method": dossier.delivery_method, "returned_at": dossier.returned_at},
+    )
+
+
+# -- transitions a plugin adds --------------------------------------------------------------------
+
+
+def plugin_transition_event(
+    *,
+    dossier: Dossier,
+    user: Any,
+    from_state: str,
+    transition: str,
+    label: str,
+    role: str,
+    data: dict[str, Any],
+) -> DossierEvent:
+    """A transition the base lifecycle does not know (e.g. a field inspection): its name, its
+    label and the form's data are kept as they were."""
+    note = str(data.get("note") or data.get("reason") or data.get("findings") or "")
+    return _record(
+        dossier=dossier,
+        type=EventType.TRANSITION,
+        user=user,
+        role=role,
+        from_state=from_state,
+        transition=transition,
+        note=note,
+        data={"label": label, **data},
+    )

@@ -1,0 +1,278 @@
+"""Forms of the dossier pages (the dossier's own answers use procedure_plugins' SchemaForm).
+
+Every message is Vietnamese and attached to its field; what the citizen typed comes back with
+the errors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from typing import Any
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from identity.forms import AccessibleCaptchaInput
+from procedure_plugins.schema import places
+
+from .calendar import VIETNAM_TZ
+from .choices import DeliveryMethod, Satisfaction
+from .models import Dossier
+
+REVIEW_SALT = "workflows.review"
+#: A review page older than this must be looked at again before submitting.
+REVIEW_MAX_AGE = 6 * 3600
+
+
+class StartForm(forms.Form):
+    """The start page's hidden token: the same form pressed twice makes one draft."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (each page of a document photographed separately)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        # No per-file cleaning here: workflows.uploads checks names, sizes and content and
+        # says which file is refused and why.
+        return [f for f in files if f]
+
+
+class UploadForm(forms.Form):
+    document = forms.ChoiceField(label=_("Thành phần hồ sơ"))
+    files = MultipleFileField(
+        label=_("Tệp (PDF, JPG, PNG)"),
+        error_messages={"required": _("Vui lòng chọn ít nhất một tệp để tải lên.")},
+    )
+
+    def __init__(self, *args: Any, documents: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [(doc.key, doc.name) for doc in documents]
+        self.fields["document"].error_messages["invalid_choice"] = _(
+            "Thủ tục này không có thành phần hồ sơ đó."
+        )
+
+
+def _province_choices() -> list[tuple[str, str]]:
+    return [("", _("— Chọn tỉnh, thành phố —"))] + [(p.code, p.name) for p in places.provinces()]
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("Hình thức nhận kết quả"),
+        choices=DeliveryMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vui lòng chọn hình thức nhận kết quả.")},
+    )
+    province = forms.ChoiceField(
+        label=_("Tỉnh, thành phố nhận kết quả"),
+        required=False,
+        help_text=_("Cước bưu chính tính theo tỉnh, thành phố nhận."),
+    )
+    address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"),
+        required=False,
+        max_length=300,
+        help_text=_("Số nhà, đường, thôn, xóm; xã, phường."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    for_someone_else = forms.BooleanField(
+        label=_("Tôi nộp hồ sơ thay cho người khác"), required=False
+    )
+    subject_name = forms.CharField(
+        label=_("Họ, chữ đệm, tên người được giải quyết hồ sơ"), required=False, max_length=200
+    )
+    subject_id_number = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD) của người đó"), required=False, max_length=12
+    )
+    subject_relation = forms.CharField(
+        label=_("Quan hệ với người nộp"),
+        required=False,
+        max_length=100,
+        help_text=_("Ví dụ: cha, mẹ, con, người được ủy quyền."),
+    )
+
+    def __init__(self, *args: Any, post_enabled: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = _province_choices()
+        if not post_enabled:
+            self.fields["method"].choices = [
+                c for c in DeliveryMethod.choices if c[0] != DeliveryMethod.POST
+            ]
+
+    def clean_subject_id_number(self) -> str:
+        value = "".join(self.cleaned_data.get("subject_id_number", "").split())
+        if value and (not value.isdigit() or len(value) not in (9, 12)):
+            raise ValidationError(_("Số định danh gồm 12 chữ số (CMND cũ: 9 chữ số)."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("method") == DeliveryMethod.POST:
+            if not data.get("province"):
+                self.add_error("province", _("Vui lòng chọn tỉnh, thành phố nhận kết quả."))
+            if not (data.get("address") or "").strip():
+                self.add_error("address", _("Vui lòng nhập địa chỉ nhận kết quả."))
+        if data.get("for_someone_else"):
+            if not (data.get("subject_name") or "").strip():
+                self.add_error("subject_name", _("Vui lòng nhập họ tên người được giải quyết."))
+            if not (data.get("subject_relation") or "").strip():
+                self.add_error("subject_relation", _("Vui lòng ghi quan hệ với người nộp."))
+        return data
+
+    def full_address(self) -> str:
+        data = self.cleaned_data
+        province = places.province_name(data.get("province") or "") or ""
+        return ", ".join(part for part in ((data.get("address") or "").strip(), province) if part)
+
+
+def review_digest(dossier: Dossier) -> str:
+    """What the citizen reviewed: answers, files and delivery. Any change → another digest."""
+    content = {
+        "answers": dossier.answers,
+        "files": sorted(dossier.attachments.values_list("pk", "sha256")),
+        "delivery": [dossier.delivery_method, dossier.delivery_address, dossier.subject_name],
+    }
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def review_token(dossier: Dossier) -> str:
+    return signing.dumps(
+        {"d": str(dossier.reference), "h": review_digest(dossier)}, salt=REVIEW_SALT
+    )
+
+
+class ReviewTampered(Exception):
+    """The review form's hidden token was altered or belongs to another dossier."""
+
+
+class ReviewOutdated(Exception):
+    """The draft changed since the citizen reviewed it (another tab), or the page is too old."""
+
+
+def check_review_token(token: str, dossier: Dossier) -> None:
+    try:
+        claim = signing.loads(token or "", salt=REVIEW_SALT, max_age=REVIEW_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ReviewOutdated() from None
+    except signing.BadSignature:
+        raise ReviewTampered() from None
+    if not isinstance(claim, dict) or claim.get("d") != str(dossier.reference):
+        raise ReviewTampered()
+    if claim.get("h") != review_digest(dossier):
+        raise ReviewOutdated()
+
+
+class SubmitForm(forms.Form):
+    """The last step: a solemn declaration, the captcha (seed 000 step 5) and the hidden token."""
+
+    review = forms.CharField(widget=forms.HiddenInput)
+    declaration = forms.BooleanField(
+        label=_(
+            "Tôi cam đoan những nội dung đã khai là đúng sự thật và chịu trách nhiệm trước pháp "
+            "luật về tính chính xác của hồ sơ nộp trực tuyến so với hồ sơ gốc."
+        ),
+        error_messages={"required": _("Vui lòng đánh dấu lời cam đoan trước khi nộp.")},
+    )
+    captcha = CaptchaField(
+        label=_("Mã xác nhận"),
+        help_text=_("Gõ các ký tự trong ảnh (không phân biệt chữ hoa, chữ thường)."),
+        widget=AccessibleCaptchaInput(),
+        error_messages={
+            "invalid": _("Mã xác nhận không đúng. Vui lòng gõ lại các ký tự trong ảnh mới."),
+            "required": _("Vui lòng nhập mã xác nhận trong ảnh."),
+            "incomplete": _("Vui lòng nhập mã xác nhận trong ảnh."),
+        },
+    )
+
+
+class ResubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú cho cán bộ tiếp nhận (không bắt buộc)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Mức độ hài lòng của bạn"),
+        choices=[(value, f"{value} – {label}") for value, label in Satisfaction.choices],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Vui lòng chọn mức độ hài lòng."),
+            "invalid_choice": _("Vui lòng chọn mức từ 1 đến 5."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Góp ý (không bắt buộc)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã hồ sơ (mã số biên nhận)"),
+        max_length=40,
+        error_messages={"required": _("Vui lòng nhập mã hồ sơ.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "H23.14-220616-0001"}),
+    )
+    id_number = forms.CharField(
+        label=_("Số CCCD/CMND người nộp (không bắt buộc)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Nhập cả số CCCD/CMND để xem đầy đủ họ tên; chỉ có mã hồ sơ thì thông tin cá "
+            "nhân được che bớt."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+
+class ApologyForm(forms.Form):
+    new_date = forms.DateField(
+        label=_("Ngày hẹn trả kết quả mới"),
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={
+            "required": _("Vui lòng nhập ngày hẹn mới."),
+            "invalid": _("Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Lý do chậm trả kết quả"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Vui lòng ghi rõ lý do.")},
+    )
+
+    def new_appointment_at(self, *, afternoon_end: datetime.time) -> datetime.datetime:
+        return datetime.datetime.combine(
+            self.cleaned_data["new_date"], afternoon_end, tzinfo=VIETNAM_TZ
+        )

@@ -1,0 +1,229 @@
+"""Official slips and electronic results of a dossier, rendered and kept with it.
+
+`issue_slip(dossier=..., kind=IssuedKind.RECEIPT, ...)` builds the `documents.slips.SlipContext`
+from the dossier, renders it with `documents.services.render_slip` (the legal framework in force
+on the day the dossier was received) and stores the PDF with the dossier's files; the returned
+`IssuedDocument` row is written in the caller's transaction. Slips issued by the desk's
+transitions are written by the services that run them (receipt at submission and at reception,
+Mẫu 02 with a supplement request, Mẫu 03 with a refusal, Mẫu 04 with an apology, the control slip
+when the dossier goes to processing and when the result is returned).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+from documents.registry import default_registry
+from documents.services import render_slip
+from documents.slips import (
+    Applicant,
+    DocumentForm,
+    DocumentItem,
+    HandoverOutcome,
+    HandoverRow,
+    SlipContext,
+    SlipKind,
+)
+from tenants.choices import Level
+
+from . import clock, links
+from .calendar import Timeliness, next_working_moment, timeliness, to_local
+from .choices import DeliveryMethod, EventType, IssuedKind
+from .models import Dossier, DossierEvent, IssuedDocument
+
+DESK = _("Bộ phận Một cửa")
+PROCESSING_UNIT = _("Công chức chuyên môn")
+LEADERSHIP = _("Lãnh đạo Ủy ban nhân dân")
+CITIZEN = _("Người nộp hồ sơ")
+
+
+def authority_name(locality: Any) -> str:
+    """`Xã Tứ Kỳ` → `Ủy ban nhân dân xã Tứ Kỳ` (the body that signs the slips)."""
+    name = locality.name
+    return _("Ủy ban nhân dân %(name)s") % {"name": name[:1].lower() + name[1:]}
+
+
+def place_name(locality: Any) -> str:
+    """`Xã Tứ Kỳ` → `Tứ Kỳ` for the date line."""
+    prefix = f"{locality.division_type} " if locality.division_type else ""
+    if prefix and locality.name.startswith(prefix):
+        return locality.name[len(prefix) :]
+    return locality.name
+
+
+def delivery_label(dossier: Dossier) -> str:
+    if not dossier.delivery_method:
+        return ""
+    return str(DeliveryMethod(dossier.delivery_method).label)
+
+
+def _documents(dossier: Dossier) -> list[DocumentItem]:
+    plugin = dossier.plugin
+    present = set(dossier.attachments.values_list("document_key", flat=True))
+    return [
+        DocumentItem(name=doc.name, count=doc.copies, form=DocumentForm.ELECTRONIC)
+        for doc in plugin.documents
+        if doc.key in present
+    ]
+
+
+def _outcome(at: datetime.datetime, due: datetime.datetime | None) -> str:
+    if due is None:
+        return ""
+    return {
+        Timeliness.EARLY: HandoverOutcome.EARLY,
+        Timeliness.ON_TIME: HandoverOutcome.ON_TIME,
+        Timeliness.LATE: HandoverOutcome.LATE,
+    }[timeliness(due_at=due, finished_at=at)]
+
+
+def _handovers(dossier: Dossier) -> list[HandoverRow]:
+    """The control slip's rows: each time the dossier changed hands, from the history."""
+    steps = {
+        EventType.FORWARDED: lambda e: (DESK, PROCESSING_UNIT),
+        EventType.HANDED_OVER: lambda e: (PROCESSING_UNIT, e.data.get("unit") or ""),
+        EventType.TAKEN_BACK: lambda e: (_("Cơ quan phối hợp"), PROCESSING_UNIT),
+        EventType.SUBMITTED_FOR_APPROVAL: lambda e: (PROCESSING_UNIT, LEADERSHIP),
+        EventType.SENT_BACK: lambda e: (LEADERSHIP, PROCESSING_UNIT),
+        EventType.APPROVED: lambda e: (LEADERSHIP, DESK),
+        EventType.RESULT_RETURNED: lambda e: (DESK, CITIZEN),
+    }
+    rows = []
+    events = DossierEvent.objects.filter(dossier=dossier, type__in=list(steps)).order_by("at", "pk")
+    for event in events:
+        sender, receiver = steps[EventType(event.type)](event)
+        rows.append(
+            HandoverRow(
+                sender=str(sender),
+                receiver=str(receiver),
+                at=event.at,
+                sender_person=event.actor_name,
+                outcome=_outcome(event.at, dossier.due_at),
+                note=event.note[:200],
+            )
+        )
+    return rows
+
+
+def slip_context(
+    *,
+    dossier: Dossier,
+    officer: Any = None,
+    reason: str = "",
+    missing_items: list[str] | None = None,
+    new_appointment_at: datetime.datetime | None = None,
+    issued_on: datetime.date | None = None,
+) -> SlipContext:
+    locality = links.current_locality()
+    parent = locality.parent
+    applicant = dossier.applicant
+    received_at = dossier.received_at or dossier.counted_from
+    if received_at is None:
+        received_at = next_working_moment(at=clock.now())
+    processing_time = dossier.processing_time
+    return SlipContext(
+        authority_name=authority_name(locality),
+        superior_name=parent.name if parent is not None and parent.level != Level.NATIONAL else "",
+        place_name=place_name(locality),
+        issued_on=issued_on,
+        dossier_code=dossier.code or "",
+        procedure_name=dossier.plugin.name,
+        procedure_code=dossier.procedure_code,
+        applicant=Applicant(
+            name=applicant.full_name or applicant.username,
+            id_number=applicant.id_number or "",
+            address=applicant.address,
+            phone=applicant.phone,
+            email=applicant.email,
+        ),
+        received_at=received_at,
+        lookup_url=links.lookup_url(dossier.code or "", locality),
+        documents=_documents(dossier),
+        processing_time=str(processing_time) if processing_time else "",
+        appointment_at=dossier.appointment_at,
+        delivery_method=delivery_label(dossier),
+        delivery_address=dossier.delivery_address,
+        officer_name=(getattr(officer, "full_name", "") or "") if officer else "",
+        reason=reason,
+        missing_items=tuple(missing_items or ()),
+        new_appointment_at=new_appointment_at,
+        processing_unit=str(PROCESSING_UNIT),
+        handovers=tuple(_handovers(dossier)),
+    )
+
+
+SLIP_KINDS = {
+    IssuedKind.RECEIPT: SlipKind.RECEIPT,
+    IssuedKind.SUPPLEMENT_REQUEST: SlipKind.SUPPLEMENT_REQUEST,
+    IssuedKind.REFUSAL: SlipKind.REFUSAL,
+    IssuedKind.APOLOGY: SlipKind.APOLOGY,
+    IssuedKind.CONTROL_SLIP: SlipKind.CONTROL_SLIP,
+}
+
+
+def issue_slip(
+    *,
+    dossier: Dossier,
+    kind: IssuedKind,
+    event: DossierEvent | None = None,
+    officer: Any = None,
+    reason: str = "",
+    missing_items: list[str] | None = None,
+    new_appointment_at: datetime.datetime | None = None,
+) -> IssuedDocument:
+    """Render one official slip of `dossier` and keep it (row in the caller's transaction)."""
+    context = slip_context(
+        dossier=dossier,
+        officer=officer,
+        reason=reason,
+        missing_items=missing_items,
+        new_appointment_at=new_appointment_at,
+        # Receipts and control slips are dated the day received (documents' default); the
+        # others the day they are issued, on the dossier feature's clock.
+        issued_on=None
+        if kind in (IssuedKind.RECEIPT, IssuedKind.CONTROL_SLIP)
+        else to_local(clock.now()).date(),
+    )
+    slip_kind = SLIP_KINDS[kind]
+    rendered = render_slip(form=slip_kind, context=context)
+    form = default_registry().get(rendered.framework_id).form(slip_kind)
+    document = IssuedDocument(
+        dossier=dossier,
+        kind=kind,
+        form_number=form.number,
+        framework=rendered.framework_id,
+        template_version=rendered.template_version[:120],
+        issued_at=clock.now(),
+        event=event,
+    )
+    document.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+    document.save()
+    return document
+
+
+def issue_results(*, dossier: Dossier, event: DossierEvent | None = None) -> list[IssuedDocument]:
+    """The electronic result(s) from the plugin's result templates, as PDFs kept with the dossier.
+
+    They are what an online delivery sends; a desk or postal delivery hands over the signed paper.
+    """
+    from documents.pdf import html_to_pdf
+    from procedure_plugins.templating import render_plugin_template
+
+    plugin = dossier.plugin
+    issued = []
+    for key, template in plugin.result_templates.items():
+        html = render_plugin_template(
+            plugin, template, {"answers": dossier.answers, "dossier": dossier, "code": dossier.code}
+        )
+        document = IssuedDocument(
+            dossier=dossier, kind=IssuedKind.RESULT, issued_at=clock.now(), event=event
+        )
+        filename = f"{dossier.code}-{key}.pdf".replace("/", "-")
+        document.file.save(filename, ContentFile(html_to_pdf(html)), save=False)
+        document.save()
+        issued.append(document)
+    return issued

@@ -1,0 +1,43 @@
+"""Dates and amounts as Vietnamese readers write them: `16:00 ngày 16/02/2026`, `8.000 đồng`."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+
+from procedure_plugins.contract import format_vnd
+
+from ..calendar import to_local
+
+register = template.Library()
+
+
+@register.filter
+def vn_datetime(value: datetime.datetime | str | None) -> str:
+    """Also reads the ISO text a history entry's data keeps (DjangoJSONEncoder)."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if value.tzinfo is None:
+            return ""
+    local = to_local(value)
+    return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
+
+
+@register.filter
+def vn_date(value: datetime.datetime | datetime.date | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = to_local(value).date()
+    return f"{value:%d/%m/%Y}"
+
+
+@register.filter
+def vnd(amount: int | None) -> str:
+    return "" if amount is None else format_vnd(int(amount))

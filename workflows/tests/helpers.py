@@ -1,0 +1,160 @@
+"""Helpers for tests of the dossier feature (workflows/tests and tests/dossiers): real files,
+form data of the built-in procedures, the journey through HTTP. Not imported by the portal."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+LOGIN = "/tai-khoan/dang-nhap/"
+
+
+# -- real files -----------------------------------------------------------------------------------
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+def multipart_body(
+    fields: dict[str, str], files: list[tuple[str, str, bytes]]
+) -> tuple[bytes, str]:
+    """A multipart/form-data body with file names exactly as given (the test client would
+    strip directories from them, as browsers do; an attacker's client does not)."""
+    boundary = "----dossier-test-boundary"
+    lines: list[bytes] = []
+    for name, value in fields.items():
+        lines += [
+            f"--{boundary}".encode(),
+            f'Content-Disposition: form-data; name="{name}"'.encode(),
+            b"",
+            value.encode(),
+        ]
+    for field, filename, content in files:
+        lines += [
+            f"--{boundary}".encode(),
+            f'Content-Disposition: form-data; name="{field}"; filename="{filename}"'.encode(),
+            b"Content-Type: application/pdf",
+            b"",
+            content,
+        ]
+    lines += [f"--{boundary}--".encode(), b""]
+    return b"\r\n".join(lines), f"multipart/form-data; boundary={boundary}"
+
+
+# -- media written by a test ----------------------------------------------------------------------
+
+
+def dossier_media_dirs(schema: str) -> set[Path]:
+    root = Path(settings.MEDIA_ROOT) / schema / "ho-so"
+    return set(root.iterdir()) if root.is_dir() else set()
+
+
+def remove_new_media(schema: str, before: set[Path]) -> None:
+    for path in dossier_media_dirs(schema) - before:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# -- answers of the built-in procedures, as the HTML form posts them ------------------------------
+
+BIRTH_REGISTRATION = "1.001193"
+EXTRACT_COPY = "2.000635"
+HOUSEHOLD_BUSINESS = "2.000720"
+
+
+def birth_registration_post(**overrides: str) -> dict[str, str]:
+    data = {
+        "nguoi_yeu_cau.ho_ten": "Nguyễn Văn An",
+        "nguoi_yeu_cau.so_dinh_danh": "031090001234",
+        "nguoi_yeu_cau.quan_he": "cha_me",
+        "nguoi_yeu_cau.dien_thoai": "0912345678",
+        "nguoi_yeu_cau.email": "an@example.com",
+        "tre.__rows": "1",
+        "tre.0.ho_ten": "Nguyễn Minh Khang",
+        "tre.0.ngay_sinh": "01/02/2026",
+        "tre.0.gioi_tinh": "nam",
+        "tre.0.dan_toc": "Kinh",
+        "tre.0.quoc_tich": "Việt Nam",
+        "tre.0.noi_sinh": "Bệnh viện Đa khoa Tứ Kỳ",
+        "tre.0.que_quan": "Tứ Kỳ, Hải Phòng",
+        "me.ho_ten": "Trần Thị Hoa",
+        "me.ngay_sinh": "15/08/1995",
+        "me.dan_toc": "Kinh",
+        "me.quoc_tich": "Việt Nam",
+        "me.noi_cu_tru.province": "31",
+        "me.noi_cu_tru.commune": "11074",
+        "me.noi_cu_tru.street": "Thôn Đông",
+        "xac_dinh_cha": "false",
+        "cha_me_da_dang_ky_ket_hon": "false",
+        "mang_thai_ho": "false",
+        "so_ban_sao": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def extract_copy_post(**overrides: Any) -> dict[str, Any]:
+    data = {
+        "nguoi_yeu_cau.ho_ten": "Nguyễn Văn An",
+        "nguoi_yeu_cau.so_dinh_danh": "031090001234",
+        "nguoi_yeu_cau.noi_cu_tru.province": "31",
+        "nguoi_yeu_cau.noi_cu_tru.commune": "11074",
+        "nguoi_yeu_cau.noi_cu_tru.street": "Thôn Đông",
+        "nguoi_yeu_cau.dien_thoai": "0912345678",
+        "quan_he": "ban_than",
+        "loai_su_kien": "khai_sinh",
+        "nguoi_duoc_cap.ho_ten": "Nguyễn Văn An",
+        "nguoi_duoc_cap.ngay_sinh": "09/05/1990",
+        "noi_dang_ky": "UBND xã Tứ Kỳ",
+        "so_ban_sao": "2",
+        "muc_dich": ["hoc_tap"],
+    }
+    data.update(overrides)
+    return data
+
+
+# -- reading pages --------------------------------------------------------------------------------
+
+REFERENCE_RE = re.compile(r"/ho-so/([0-9a-f-]{36})/")
+
+
+def reference_from(url: str) -> str:
+    match = REFERENCE_RE.search(url)
+    assert match, f"no dossier reference in {url!r}"
+    return match.group(1)
+
+
+def text_of(response: Any) -> str:
+    """The page's visible text, tags removed and whitespace collapsed (what a reader sees)."""
+    import html
+
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())

@@ -1,0 +1,170 @@
+"""The officers' side, as thin as it gets: the locality's dossiers, one dossier with the
+actions this officer may take now (from the engine), and each action's form.
+
+Roles are per locality (staff.roles): an officer of Tứ Kỳ has no role on Chư Pưh's portal and
+gets 403 there; a dossier of another locality does not exist here (404). The page carries the
+state the officer saw; if another officer acted first the action is refused with 409 and
+"Hồ sơ đã được người khác cập nhật, vui lòng tải lại".
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from staff.selectors import user_has_any_role
+
+from .. import engine, selectors, services
+from ..choices import DeliveryMethod
+from ..errors import DossierChanged, TransitionNotAvailable
+from ..forms import ApologyForm
+from ..models import DeskSettings, Dossier, IssuedDocument
+from ..review import answer_rows
+from ..workflow import OFFICER
+from .citizen import OFFICER_ROLES
+from .common import NotHere, handles_not_here, locality_of, refusal
+
+
+def _officer_or_403(request: HttpRequest) -> HttpResponse | None:
+    locality_of(request)
+    if not user_has_any_role(request.user, OFFICER_ROLES):
+        return refusal(
+            request,
+            status=403,
+            message=_(
+                "Trang này dành cho cán bộ của đơn vị. Vai trò cán bộ chỉ có hiệu lực tại địa "
+                "phương nơi bạn được bổ nhiệm."
+            ),
+        )
+    return None
+
+
+def _dossier_here(reference: uuid.UUID) -> Dossier:
+    dossier = selectors.dossier_by_reference(reference=reference)
+    if dossier is None or dossier.state == "draft":
+        raise NotHere(_("Không tìm thấy hồ sơ này tại đơn vị."))
+    return dossier
+
+
+@login_required
+@require_GET
+@handles_not_here
+def desk_queue(request: HttpRequest) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    dossiers = list(selectors.desk_queue()[:200])
+    return render(request, "workflows/desk_queue.html", {"dossiers": dossiers})
+
+
+def _desk_context(request: HttpRequest, dossier: Dossier, **extra) -> dict:
+    actions = engine.available_transitions(dossier=dossier, user=request.user, actor=OFFICER)
+    return {
+        "dossier": dossier,
+        "plugin": dossier.plugin,
+        "actions": [
+            (action, action.form_class(prefix=action.name) if action.form_class else None)
+            for action in actions
+        ],
+        "rows": answer_rows(dossier.plugin.schema, dossier.answers),
+        "documents": selectors.attachments_by_document(dossier=dossier),
+        "issued": IssuedDocument.objects.filter(dossier=dossier),
+        "timeline": selectors.timeline(dossier=dossier),
+        "apology_form": ApologyForm(prefix="apology"),
+        "delivery_label": DeliveryMethod(dossier.delivery_method).label
+        if dossier.delivery_method
+        else "",
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+@handles_not_here
+def desk_detail(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    dossier = _dossier_here(reference)
+    return render(request, "workflows/desk_detail.html", _desk_context(request, dossier))
+
+
+@login_required
+@require_http_methods(["POST"])
+@handles_not_here
+def desk_transition(request: HttpRequest, reference: uuid.UUID, name: str) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    dossier = _dossier_here(reference)
+    prefix = f"{name}-"
+    data = {
+        key[len(prefix) :]: value for key, value in request.POST.items() if key.startswith(prefix)
+    }
+    try:
+        dossier = engine.dossier_transition(
+            dossier=dossier,
+            user=request.user,
+            name=name,
+            data=data,
+            expected_state=request.POST.get("state", ""),
+        )
+    except DossierChanged as changed:
+        return refusal(request, status=409, message=changed.message)
+    except TransitionNotAvailable as refused:
+        return refusal(request, status=409, message=refused.message)
+    except PermissionDenied as refused:
+        return refusal(request, status=403, message=str(refused))
+    except ValidationError as invalid:
+        messages.error(request, " ".join(invalid.messages))
+        return render(
+            request, "workflows/desk_detail.html", _desk_context(request, dossier), status=400
+        )
+    messages.success(
+        request,
+        _("Đã cập nhật hồ sơ %(code)s: %(state)s.")
+        % {"code": dossier.code, "state": dossier.get_state_label()},
+    )
+    return redirect("workflows:desk_detail", reference=dossier.reference)
+
+
+@login_required
+@require_http_methods(["POST"])
+@handles_not_here
+def desk_apology(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    dossier = _dossier_here(reference)
+    form = ApologyForm(request.POST, prefix="apology")
+    status = 400
+    if form.is_valid():
+        settings = DeskSettings.for_current_locality()
+        try:
+            services.dossier_apologise(
+                dossier=dossier,
+                user=request.user,
+                new_appointment_at=form.new_appointment_at(afternoon_end=settings.afternoon_end),
+                reason=form.cleaned_data["reason"],
+                expected_state=request.POST.get("state", ""),
+            )
+        except DossierChanged as changed:
+            return refusal(request, status=409, message=changed.message)
+        except TransitionNotAvailable as refused:
+            return refusal(request, status=409, message=refused.message)
+        except PermissionDenied as refused:
+            return refusal(request, status=403, message=str(refused))
+        except ValidationError as invalid:
+            form.add_error("new_date", invalid.messages)
+        else:
+            messages.success(request, _("Đã gửi thư xin lỗi và hẹn lại ngày trả kết quả."))
+            return redirect("workflows:desk_detail", reference=dossier.reference)
+    return render(
+        request,
+        "workflows/desk_detail.html",
+        _desk_context(request, dossier, apology_form=form),
+        status=status,
+    )
