@@ -61,23 +61,28 @@ def lower_units(locality) -> list[tuple[Any, str | None]]:
     return [(unit, primary_host(unit)) for unit in children_of(locality)]
 
 
-def menu_items(home: Page) -> list[dict[str, Any]]:
+def menu_items(home: Page, request=None) -> list[dict[str, Any]]:
     """Title and URL of each page the editors put in the menu (the catalogue page links to the
-    catalogue itself). Generic pages only: no query per page type on every request."""
-    from django.contrib.contenttypes.models import ContentType
+    catalogue itself). One query for the pages, none per page type."""
+    from django.db.models import Exists, OuterRef
 
     from .models import CataloguePage
 
-    catalogue_type = ContentType.objects.get_for_model(CataloguePage).pk
     catalogue_url = catalogue.index_url()
+    pages = (
+        home.get_children()
+        .live()
+        .public()
+        .in_menu()
+        .annotate(is_catalogue=Exists(CataloguePage.objects.filter(pk=OuterRef("pk"))))
+    )
     return [
         {
             "page": page,
             "title": page.title,
-            "url": (catalogue_url if page.content_type_id == catalogue_type else None)
-            or page.get_url(),
+            "url": (catalogue_url if page.is_catalogue else None) or page.get_url(request),
         }
-        for page in home.get_children().live().public().in_menu()
+        for page in pages
     ]
 
 

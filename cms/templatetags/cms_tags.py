@@ -34,7 +34,7 @@ def main_menu(context):
     current = context.get("page")
     items = [
         {**item, "active": current is not None and current.path.startswith(item["page"].path)}
-        for item in menu_items(home)
+        for item in menu_items(home, request)
     ]
     return {"items": items, "home": home, "home_url": home.url, "request": request}
 
