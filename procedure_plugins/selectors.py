@@ -262,4 +262,6 @@ def localities_offering(code: str, *, within: Locality | None = None) -> list[Lo
         )
         if within is not None:
             units = units.filter(Q(pk=within.pk) | Q(parent=within))
-        return list(units.order_by("name").distinct())
+        return list(
+            units.select_related("parent").prefetch_related("domains").order_by("name").distinct()
+        )

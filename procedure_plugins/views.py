@@ -168,8 +168,11 @@ def _url(name: str, code: str) -> str:
 def procedure_schema(request: HttpRequest, code: str) -> JsonResponse:
     """The form schema, published for other clients: `?phien-ban=1` for an older version."""
     locality = _locality(request, None)
-    offered = _offered_or_404(locality, code)
-    plugin = offered.plugin
+    return schema_response(request, _offered_or_404(locality, code).plugin)
+
+
+def schema_response(request: HttpRequest, plugin: Any) -> JsonResponse:
+    code = plugin.code
     version = request.GET.get("phien-ban")
     if version:
         try:
@@ -190,8 +193,11 @@ def procedure_schema(request: HttpRequest, code: str) -> JsonResponse:
 @require_GET
 def procedure_diagram(request: HttpRequest, code: str) -> HttpResponse:
     locality = _locality(request, None)
-    offered = _offered_or_404(locality, code)
-    svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + workflow_svg(offered.plugin.workflow)
+    return diagram_response(_offered_or_404(locality, code).plugin)
+
+
+def diagram_response(plugin: Any) -> HttpResponse:
+    svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + workflow_svg(plugin.workflow)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
@@ -201,11 +207,14 @@ def procedure_diagram(request: HttpRequest, code: str) -> HttpResponse:
 def blank_form(request: HttpRequest, code: str, key: str) -> HttpResponse:
     """The blank form (mẫu đơn, tờ khai) of one required document."""
     locality = _locality(request, None)
-    offered = _offered_or_404(locality, code)
-    document = next((d for d in offered.plugin.documents if d.key == key), None)
+    return blank_form_response(_offered_or_404(locality, code).plugin, key)
+
+
+def blank_form_response(plugin: Any, key: str) -> HttpResponse:
+    document = next((d for d in plugin.documents if d.key == key), None)
     if document is None or document.blank_form is None:
         raise Http404(_("Giấy tờ này không có mẫu để tải."))
-    content, content_type, filename = blank_form_file(offered.plugin, document.blank_form)
+    content, content_type, filename = blank_form_file(plugin, document.blank_form)
     if not document.blank_form.file:
         filename = f"{selectors.slug(document.blank_form.title)}.pdf"
     response = HttpResponse(content, content_type=content_type)

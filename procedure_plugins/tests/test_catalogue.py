@@ -215,5 +215,23 @@ def test_province_portal_lists_its_communes_and_their_procedures(
     assert "http://tu-ky.hai-phong.dichvucong.localhost/thu-tuc/1.000894/" in searched
 
 
-def test_national_root_has_no_commune_catalogue(host_client, demo_localities):
-    assert host_client(demo_localities["national"]).get("/thu-tuc/").status_code == 404
+def test_national_root_lists_every_procedure_and_who_offers_it(host_client, demo_localities, offer):
+    offer(demo_localities["tu_ky"], "1.000894")
+    offer(demo_localities["chu_puh"], "1.000894", "1.001193")
+    national = host_client(demo_localities["national"])
+    index = national.get("/thu-tuc/")
+    assert index.status_code == 200
+    page = index.content.decode()
+    assert "Đăng ký kết hôn" in page and "2 đơn vị cung cấp" in page
+    assert "Đăng ký biến động đất đai" in page and "0 đơn vị cung cấp" in page
+    searched = national.get("/thu-tuc/", {"q": "DANG KY KET HON"}).content.decode()
+    assert "Đăng ký kết hôn" in searched and "Đăng ký khai sinh" not in searched
+    detail = national.get("/thu-tuc/1.000894/").content.decode()
+    assert "Nộp hồ sơ tại đơn vị nào?" in detail
+    assert "<h3>Thành phố Hải Phòng</h3>" in detail and "<h3>Gia Lai</h3>" in detail
+    assert "http://tu-ky.hai-phong.dichvucong.localhost/thu-tuc/1.000894/" in detail
+    assert "http://chu-puh.gia-lai.dichvucong.localhost/thu-tuc/1.000894/" in detail
+    assert "Tờ khai đăng ký kết hôn" in detail  # what to prepare, national values
+    assert national.get("/thu-tuc/9.999999/").status_code == 404
+    assert national.get("/thu-tuc/1.000894/so-do.svg").status_code == 200
+    assert national.get("/thu-tuc/1.000894/bieu-mau.json").json()["x-procedure"]["version"] == 1
