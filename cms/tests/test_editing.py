@@ -187,3 +187,45 @@ def test_moderation_email_links_to_the_localitys_own_admin(demo_localities, edit
     assert logged_in(tu_ky, reviewer).post(approve, {"comment": ""}).status_code in (200, 302)
     with tenant_context(tu_ky):
         assert GuidancePage.objects.get(pk=page.pk).live
+
+
+def test_editor_edits_the_footer_of_their_own_portal(demo_localities, editor_of, logged_in):
+    from wagtail.models import Site
+
+    tu_ky = demo_localities["tu_ky"]
+    client = logged_in(tu_ky, editor_of(tu_ky))
+    with tenant_context(tu_ky):
+        site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["cms", "footersettings", site.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "agency": "UBND xã Tứ Kỳ",
+            "address": "Thị trấn Tứ Kỳ cũ, thành phố Hải Phòng",
+            "phone": "0220 3747 123",
+            "fax": "",
+            "email": "khong-phai-email",
+            "content_responsible": "",
+            "licence": "",
+            "support_phone": "",
+            "support_email": "",
+            "show_visit_counters": "on",
+        },
+    )
+    assert response.status_code == 200  # refused: the e-mail address is not one
+    assert "Nhập địa chỉ email." in response.content.decode()  # Django's Vietnamese message
+    assert "Thị trấn Tứ Kỳ cũ" in response.content.decode()  # nothing typed is lost
+    response = client.post(
+        url,
+        {
+            "agency": "UBND xã Tứ Kỳ",
+            "address": "Thị trấn Tứ Kỳ cũ, thành phố Hải Phòng",
+            "phone": "0220 3747 123",
+            "email": "ubnd@tuky.haiphong.gov.vn",
+            "show_visit_counters": "on",
+        },
+    )
+    assert response.status_code == 302
+    page = logged_in(tu_ky, editor_of(tu_ky)).get("/").content.decode()
+    assert "UBND xã Tứ Kỳ" in page and "ubnd@tuky.haiphong.gov.vn" in page
