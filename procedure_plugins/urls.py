@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_manage
 
 app_name = "catalogue"
 urlpatterns = [
     path("", views.catalogue_index, name="index"),
     path("dia-ban/<str:province>/", views.communes, name="communes"),
+    # Before "<code>/": "quan-tri" is not a procedure code.
+    path("quan-tri/", views_manage.manage, name="manage"),
     path("<str:code>/", views.catalogue_detail, name="detail"),
     path("<str:code>/bieu-mau.json", views.procedure_schema, name="schema"),
     path("<str:code>/so-do.svg", views.procedure_diagram, name="diagram"),
