@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import events, services
-from .errors import TransitionNotAvailable
+from .errors import DossierChanged, TransitionNotAvailable
 from .models import Dossier
 from .services.common import lock, run_transition, transition_meta
 from .workflow import APPLICANT, OFFICER
@@ -141,6 +141,8 @@ def dossier_transition(
     Raises `ValidationError` (form errors, by field), `PermissionDenied`, `DossierChanged`
     (someone acted first: HTTP 409), `TransitionNotAvailable`.
     """
+    if expected_state is not None and dossier.state != expected_state:
+        raise DossierChanged()  # checked again under the row lock by the service
     cleaned = clean_transition_data(dossier=dossier, name=name, data=data)
     service = SERVICES.get(name)
     if service is not None:

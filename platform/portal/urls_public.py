@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from portal import views as portal_views
 from tenants import views as tenant_views
+from workflows.views import citizen as dossier_views
 
 urlpatterns = [
     path("", tenant_views.national_home, name="national_home"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("tai-khoan/", include("identity.urls")),
     path("thu-tuc/", include("procedure_plugins.urls_public")),  # procedures nationwide
     path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)
+    # "Hồ sơ của tôi" across every locality also answers on the national root.
+    path("ho-so/cua-toi/", dossier_views.mine, name="my_dossiers"),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 if settings.DEBUG:

@@ -158,3 +158,27 @@ def pdf_text(content: bytes) -> str:
 
     reader = PdfReader(io.BytesIO(content))
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def household_business_post(**overrides: Any) -> dict[str, Any]:
+    data = {
+        "ten_ho_kinh_doanh": "Hộ kinh doanh Hoa Mai",
+        "dia_diem.province": "31",
+        "dia_diem.commune": "11074",
+        "dia_diem.street": "Chợ Tứ Kỳ, ki-ốt 12",
+        "dien_thoai": "0912345678",
+        "email": "an@example.com",
+        "nganh_nghe": "5610 - Nhà hàng và các dịch vụ ăn uống phục vụ lưu động",
+        "von_kinh_doanh": "50000000",
+        "so_lao_dong": "2",
+        "chu_ho.ho_ten": "Nguyễn Văn An",
+        "chu_ho.ngay_sinh": "09/05/1990",
+        "chu_ho.gioi_tinh": "nam",
+        "chu_ho.so_dinh_danh": "031090001234",
+        "chu_ho.noi_cu_tru.province": "31",
+        "chu_ho.noi_cu_tru.commune": "11074",
+        "chu_ho.noi_cu_tru.street": "Thôn Đông",
+        "thanh_lap_boi": "ca_nhan",
+    }
+    data.update(overrides)
+    return data
