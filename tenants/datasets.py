@@ -246,13 +246,18 @@ def file_units(path: Path, *, dataset: str) -> list[UnitRecord]:
     try:
         handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as error:
-        raise DatasetError([_("Không đọc được tệp %(path)s: %(error)s") % locals()]) from error
+        raise DatasetError(
+            [_("Không đọc được tệp %(path)s: %(error)s") % {"path": path, "error": error}]
+        ) from error
     with handle:
         try:
             rows = list(csv.reader(handle))
         except (csv.Error, UnicodeDecodeError) as error:
             raise DatasetError(
-                [_("Tệp %(path)s không phải CSV UTF-8 hợp lệ: %(error)s") % locals()]
+                [
+                    _("Tệp %(path)s không phải CSV UTF-8 hợp lệ: %(error)s")
+                    % {"path": path, "error": error}
+                ]
             ) from error
     if not rows or [column.strip() for column in rows[0]] != list(FILE_COLUMNS):
         raise DatasetError(

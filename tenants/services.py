@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .choices import SCHEMA_PREFIX, Dataset, Level
 from .hosts import host_for, validate_label
 from .models import Domain, Locality
+
+if TYPE_CHECKING:
+    from .schema_template import TemplateSnapshot
 
 SCHEMA_NAME_RE = re.compile(r"^[a-z][a-z0-9]{0,62}$")
 NATIONAL_CODE = "VN"
@@ -68,12 +72,18 @@ def locality_create(
     division_type: str = "",
     dataset: str = Dataset.CURRENT,
 ) -> Locality:
-    """Create a locality: its row, its schema (with every table) and its primary host.
+    """Create a locality: its row, its schema (every table, the template's rows) and its host.
 
-    If building the schema fails, the row and whatever was made of the schema are removed, so
-    an interruption leaves either a whole locality or nothing. (Running migrations cannot share
-    one transaction with the row: Wagtail's migrations alter tables with pending triggers.)
+    The schema is replayed from the template schema (tenants/schema_template.py) in the same
+    transaction as the row and the host, so an interruption leaves a whole locality or nothing.
+    Not atomic itself: if migrations changed since the template was built, the template is
+    rebuilt first, and migrations cannot run inside a transaction. Example:
+
+        locality_create(level="commune", code="11074", name="Xã Tứ Kỳ", slug="tu-ky",
+                        parent=hai_phong, division_type="xã")
     """
+    from .schema_template import template_snapshot
+
     validate_label(slug)
     schema_name = schema_name_for(dataset=dataset, level=level, code=code)
     host = host_for(labels_for(slug=slug, parent=parent), dataset=dataset)
@@ -88,21 +98,30 @@ def locality_create(
         parent=parent,
     )
     locality.full_clean(exclude=["parent"])
-    with transaction.atomic():
-        locality.save()
-        Domain.objects.create(domain=host, tenant=locality, is_primary=True)
-    try:
-        locality.create_schema(check_if_exists=True, verbosity=0)
-    except BaseException:
-        locality_discard(locality)
-        raise
+    return locality_build(locality=locality, host=host, snapshot=template_snapshot())
+
+
+@transaction.atomic
+def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot) -> Locality:
+    """In one transaction: the schema from the snapshot, the row, its host, the setup hooks.
+
+    `locality` is validated but unsaved. The DDL comes first: its foreign keys to the shared
+    user table take a lock that two concurrent builds queue on, and taking it before touching
+    the locality tables keeps every build's lock order the same (no deadlock).
+    """
+    from .provisioning import run_setup_hooks
+
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute(snapshot.sql_for(locality.schema_name))
+    locality.save()
+    Domain.objects.create(domain=host, tenant=locality, is_primary=True)
+    run_setup_hooks(locality)
     return locality
 
 
 def locality_discard(locality: Locality) -> None:
-    """Remove a locality's row, hosts and schema (used to undo a half-made locality)."""
-    from django.db import connection
-
+    """Remove a locality's row, hosts and schema (tests and manual clean-up)."""
     connection.set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{locality.schema_name}" CASCADE')

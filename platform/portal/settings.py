@@ -138,6 +138,9 @@ ROOT_URLCONF = "portal.urls"
 PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
 DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.locality_not_found"
 EXTRA_SET_TENANT_METHOD_PATH = "tenants.signals.on_tenant_switch"
+# Called as hook(locality) inside each new locality's schema, in the transaction that creates it
+# (contract: tenants.provisioning.run_setup_hooks). Dotted paths; apps append their own.
+LOCALITY_SETUP_HOOKS: list[str] = []
 
 MIDDLEWARE = [
     "tenants.middleware.LocalityMiddleware",

@@ -1,0 +1,432 @@
+"""The template schema every locality schema is copied from, and its replayable snapshot.
+
+Running every migration for each new locality costs ~10 s (Wagtail alone brings ~200
+migrations). Instead, one schema, `tpl_locality`, is built by the real migrations and kept
+current automatically: it is stale when the migration loader would still apply something to it
+or when it records a migration that no longer exists on disk, and then it is rebuilt (under a
+new name, renamed into place only once complete, so a crash never leaves a half-built template).
+
+A `TemplateSnapshot` is captured from it once per process: the template's DDL from `pg_dump
+--schema-only` (pre-data: tables and identity sequences; post-data: indexes and constraints),
+the rows that migrations and post_migrate handlers left in it (django_migrations, content types,
+permissions, the role groups, Wagtail's root page, default Site, collection, workflow...) as
+JSON literals, and the sequence positions. Replaying it under a new name is one SQL string, one
+round trip, and can share a transaction with the locality's row (see services.locality_build).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+from django_tenants.signals import schema_migrated
+
+TEMPLATE_SCHEMA = "tpl_locality"
+_BUILD_SCHEMA = "tpl_locality_next"
+_PLACEHOLDER = "@@schema@@"
+# Session advisory lock keys (any two constants that nothing else uses).
+TEMPLATE_LOCK_KEY = 0x74706C5F6C6F63  # "tpl_loc"
+RUN_LOCK_KEY = 0x70726F76697369  # "provisi"
+
+
+class TemplateError(RuntimeError):
+    """The template schema cannot be built, checked or dumped; the message says why."""
+
+
+def libpq_params() -> dict[str, str]:
+    """Connection parameters of the default database, as libpq keywords."""
+    db = connection.settings_dict
+    params = {
+        "dbname": db["NAME"],
+        "user": db.get("USER") or "",
+        "password": db.get("PASSWORD") or "",
+        "host": db.get("HOST") or "",
+        "port": str(db.get("PORT") or ""),
+        "connect_timeout": str(db.get("OPTIONS", {}).get("connect_timeout", 10)),
+    }
+    return {key: value for key, value in params.items() if value}
+
+
+@contextmanager
+def advisory_lock(key: int, *, wait: bool = True):
+    """Hold a session advisory lock on a connection of its own; yields whether it was taken.
+
+    A separate connection, because running migrations closes Django's connection (and with it
+    any session lock held there).
+    """
+    import psycopg
+
+    raw = psycopg.connect(**libpq_params(), autocommit=True)
+    try:
+        if wait:
+            raw.execute("SELECT pg_advisory_lock(%s)", [key])
+            yield True
+        else:
+            yield raw.execute("SELECT pg_try_advisory_lock(%s)", [key]).fetchone()[0]
+    finally:
+        raw.close()
+
+
+def _schema_exists(name: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)", [name])
+        return cursor.fetchone()[0]
+
+
+def _drop_schema(name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+def schema_build_by_migrations(schema_name: str) -> None:
+    """Create `schema_name` and run every tenant migration in it (the slow, reference path).
+
+    Must run outside a transaction: Wagtail's migrations alter tables with pending triggers.
+    """
+    from django.core.management import call_command
+
+    if connection.in_atomic_block:
+        raise TemplateError(_("Không chạy được migrations bên trong một giao dịch đang mở."))
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{schema_name}"')
+    call_command(
+        "migrate_schemas",
+        tenant=True,
+        schema_name=schema_name,
+        interactive=False,
+        verbosity=0,
+    )
+    connection.set_schema_to_public()
+
+
+def _template_marker() -> tuple | None:
+    """Changes whenever the template is rebuilt or migrated: (schema oid, rows, last applied)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n.oid, to_regclass(%s) IS NOT NULL FROM pg_namespace n WHERE nspname = %s",
+            [f"{TEMPLATE_SCHEMA}.django_migrations", TEMPLATE_SCHEMA],
+        )
+        row = cursor.fetchone()
+        if row is None or not row[1]:
+            return None
+        cursor.execute(
+            f"SELECT count(*), max(applied) FROM {TEMPLATE_SCHEMA}.django_migrations"  # noqa: S608
+        )
+        return (connection.settings_dict["NAME"], row[0], *cursor.fetchone())
+
+
+_current_markers: set[tuple] = set()
+
+
+def template_is_current() -> bool:
+    """True when the template exists and holds exactly the migrations on disk, all applied."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    marker = _template_marker()
+    if marker is None:
+        return False
+    if marker in _current_markers:  # migrations on disk do not change within a process
+        return True
+    previous = connection.tenant
+    connection.set_schema(TEMPLATE_SCHEMA, include_public=False)
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        unknown = set(executor.loader.applied_migrations) - set(executor.loader.disk_migrations)
+    finally:
+        if previous is not None:
+            connection.set_tenant(previous)
+        else:
+            connection.set_schema_to_public()
+    current = not plan and not unknown
+    if current:
+        _current_markers.add(marker)
+    return current
+
+
+def template_ensure() -> bool:
+    """Build or rebuild the template if it is missing or stale; True if it was (re)built."""
+    if template_is_current():
+        return False
+    if connection.in_atomic_block:
+        raise TemplateError(
+            _(
+                "Schema mẫu %(schema)s chưa có hoặc đã cũ so với migrations, và không dựng lại "
+                "được bên trong một giao dịch. Chạy `manage.py provision_localities` (hoặc gọi "
+                "locality_create) ngoài giao dịch."
+            )
+            % {"schema": TEMPLATE_SCHEMA}
+        )
+    with advisory_lock(TEMPLATE_LOCK_KEY):
+        if template_is_current():  # another process rebuilt it while we waited
+            return False
+        connection.set_schema_to_public()
+        _drop_schema(_BUILD_SCHEMA)
+        schema_build_by_migrations(_BUILD_SCHEMA)
+        with transaction.atomic():
+            _drop_schema(TEMPLATE_SCHEMA)
+            with connection.cursor() as cursor:
+                cursor.execute(f'ALTER SCHEMA "{_BUILD_SCHEMA}" RENAME TO "{TEMPLATE_SCHEMA}"')
+    return True
+
+
+# --- no foreign keys into the shared schema ------------------------------------------------
+
+
+def shared_foreign_keys(schema_name: str) -> list[tuple[str, str]]:
+    """(table, constraint) of each foreign key from `schema_name` into another schema."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.relname, c.conname FROM pg_constraint c "
+            "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid "
+            "WHERE c.contype = 'f' AND c.connamespace = %s::regnamespace "
+            "AND r.relnamespace <> c.connamespace ORDER BY 1, 2",
+            [schema_name],
+        )
+        return cursor.fetchall()
+
+
+@receiver(schema_migrated)
+def drop_shared_foreign_keys(sender=None, schema_name: str = "", **kwargs) -> None:
+    """After migrations run in a locality schema, drop its foreign keys into the shared schema.
+
+    Why: a foreign key puts two triggers on the table it references. Wagtail, guardian and staff
+    give each locality 19 foreign keys to the national `identity_user`, so 3,355 localities
+    would hang ~127,000 triggers on that one table (~410,000 for the legacy map). Each new key
+    then costs time in proportion to all the others (PostgreSQL reloads the table's trigger list),
+    so creating localities slows down quadratically (hours instead of minutes), every new
+    connection reloads that list, and each update or delete of a user row walks it. The
+    columns and their indexes stay; Django's `on_delete` runs in Python as before. What is lost
+    is only the database refusing a user id that does not exist, across schemas.
+    Runs for the template and for every locality after each `migrate_schemas`, so a schema
+    built by migrations and one copied from the template stay identical.
+    """
+    if not schema_name or schema_name == settings.PUBLIC_SCHEMA_NAME:
+        return
+    keys = shared_foreign_keys(schema_name)
+    if not keys:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ";".join(
+                f'ALTER TABLE "{schema_name}"."{table}" DROP CONSTRAINT "{name}"'
+                for table, name in keys
+            )
+        )
+
+
+# --- pg_dump ---------------------------------------------------------------------------------
+
+
+def server_major_version() -> int:
+    connection.ensure_connection()
+    return connection.pg_version // 10000
+
+
+def _pg_dump_major(path: str) -> int | None:
+    try:
+        output = subprocess.run(
+            [path, "--version"], capture_output=True, text=True, check=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r"(\d+)(?:\.\d+)?", output)
+    return int(match.group(1)) if match else None
+
+
+def pg_dump_candidates() -> list[str]:
+    """Every pg_dump on this machine: $PG_DUMP, Debian's per-version ones, pgserver's, PATH's."""
+    candidates = []
+    if os.environ.get("PG_DUMP"):
+        candidates.append(os.environ["PG_DUMP"])
+    candidates += sorted(str(path) for path in Path("/usr/lib/postgresql").glob("*/bin/pg_dump"))
+    try:
+        import pgserver
+
+        candidates.append(str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_dump"))
+    except ImportError:
+        pass
+    if shutil.which("pg_dump"):
+        candidates.append(shutil.which("pg_dump"))
+    return [path for path in dict.fromkeys(candidates) if os.access(path, os.X_OK)]
+
+
+def pg_dump_path(server_major: int) -> str:
+    """The pg_dump of the server's major version, else the oldest newer one.
+
+    pg_dump refuses servers newer than itself; a newer pg_dump reads older servers.
+    """
+    usable = []
+    for path in pg_dump_candidates():
+        major = _pg_dump_major(path)
+        if major is not None and major >= server_major:
+            usable.append((major != server_major, major, path))
+    if not usable:
+        raise TemplateError(
+            _(
+                "Không tìm thấy pg_dump phiên bản %(major)d trở lên (đã tìm: %(paths)s). Cài "
+                "postgresql-client-%(major)d hoặc đặt biến môi trường PG_DUMP."
+            )
+            % {"major": server_major, "paths": ", ".join(pg_dump_candidates()) or "-"}
+        )
+    return min(usable)[2]
+
+
+def dump_template_ddl(section: str, *, schema: str = TEMPLATE_SCHEMA) -> str:
+    """`pg_dump --schema-only --section=<section>` of the template, as text."""
+    params = libpq_params()
+    env = {**os.environ, "PGPASSWORD": params.pop("password", "")}
+    env.pop("PGSERVICE", None)
+    command = [
+        pg_dump_path(server_major_version()),
+        "--schema-only",
+        f"--section={section}",
+        f"--schema={schema}",
+        "--no-owner",
+        "--no-privileges",
+        "--no-comments",
+        f"--dbname={_conninfo(params)}",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    if result.returncode != 0:
+        raise TemplateError(_("pg_dump thất bại: %(error)s") % {"error": result.stderr.strip()})
+    return result.stdout
+
+
+def _conninfo(params: dict[str, str]) -> str:
+    def quote(value: str) -> str:
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    return " ".join(f"{key}={quote(value)}" for key, value in params.items())
+
+
+_SKIPPED_LINE = re.compile(
+    r"^(--|\\|SET |SELECT pg_catalog\.set_config|CREATE SCHEMA |ALTER SCHEMA |COMMENT ON SCHEMA )"
+)
+
+
+def renamable_ddl(dump: str, *, schema: str = TEMPLATE_SCHEMA) -> str:
+    """The dump's statements with the schema name replaced by a placeholder.
+
+    Dropped: comments, psql meta-commands (`\\restrict` since PostgreSQL 15.14/16.10), session
+    SETs, and the schema's own CREATE/ALTER (the replay creates the schema itself).
+    """
+    kept = [line for line in dump.splitlines() if line.strip() and not _SKIPPED_LINE.match(line)]
+    ddl = "\n".join(kept) + "\n"
+    renamed = re.sub(rf'(?<![\w$"]){re.escape(schema)}\.', _PLACEHOLDER + ".", ddl)
+    if re.search(rf"(?<![\w$]){re.escape(schema)}(?![\w$])", renamed):
+        raise TemplateError(
+            _("Bản DDL của schema mẫu còn nhắc tên %(schema)s ngoài tiền tố tên bảng.")
+            % {"schema": schema}
+        )
+    return renamed
+
+
+def replay_sql(ddl: str, schema_name: str) -> str:
+    """The renamed DDL for one schema: create it and everything in it."""
+    quoted = f'"{schema_name}"'
+    return f"CREATE SCHEMA {quoted};\n" + ddl.replace(_PLACEHOLDER, quoted)
+
+
+# --- snapshot --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateSnapshot:
+    """Everything needed to recreate the template under another name, as SQL text."""
+
+    marker: tuple
+    pre_data: str
+    data: str
+    post_data: str
+    tables: int
+
+    def sql_for(self, schema_name: str) -> str:
+        """One SQL string: CREATE SCHEMA, tables, rows, sequence positions, indexes, FKs."""
+        return replay_sql(self.pre_data + self.data + self.post_data, schema_name)
+
+
+def _dollar_quote(text: str) -> str:
+    tag = "snapshot"
+    while f"${tag}$" in text:
+        tag = "s" + hashlib.sha1(tag.encode()).hexdigest()[:8]  # noqa: S324 - not security
+    return f"${tag}${text}${tag}$"
+
+
+def _data_sql() -> str:
+    """INSERTs of every row of the template, loaded before indexes and constraints exist."""
+    statements = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c WHERE c.relnamespace = %s::regnamespace "
+            "AND c.relkind IN ('r', 'p') ORDER BY c.relname",
+            [TEMPLATE_SCHEMA],
+        )
+        tables = [row[0] for row in cursor.fetchall()]
+        for table in tables:
+            cursor.execute(
+                f'SELECT json_agg(t)::text FROM {TEMPLATE_SCHEMA}."{table}" t'  # noqa: S608
+            )
+            rows = cursor.fetchone()[0]
+            if rows is None:
+                continue
+            target = f'{_PLACEHOLDER}."{table}"'
+            # Table names come from the catalog, the rows are one dollar-quoted literal.
+            statements.append(
+                f"INSERT INTO {target} OVERRIDING SYSTEM VALUE SELECT * FROM "  # noqa: S608
+                f"json_populate_recordset(NULL::{target}, {_dollar_quote(rows)});"
+            )
+        cursor.execute(
+            "SELECT sequencename, last_value FROM pg_sequences "
+            "WHERE schemaname = %s AND last_value IS NOT NULL ORDER BY sequencename",
+            [TEMPLATE_SCHEMA],
+        )
+        positions = [
+            f"setval('{_PLACEHOLDER}.\"{name}\"', {int(value)}, true)"
+            for name, value in cursor.fetchall()
+        ]
+    if positions:
+        statements.append("SELECT " + ", ".join(positions) + ";")
+    return "\n".join(statements) + "\n"
+
+
+_snapshots: dict[str, TemplateSnapshot] = {}
+
+
+def template_snapshot() -> TemplateSnapshot:
+    """The current template's snapshot, (re)building the template first if it is stale."""
+    template_ensure()
+    marker = _template_marker()
+    cached = _snapshots.get(connection.settings_dict["NAME"])
+    if cached is not None and cached.marker == marker:
+        return cached
+    data = _data_sql()
+    pre_data = renamable_ddl(dump_template_ddl("pre-data"))
+    snapshot = TemplateSnapshot(
+        marker=marker,
+        pre_data=pre_data,
+        data=data,
+        post_data=renamable_ddl(dump_template_ddl("post-data")),
+        tables=pre_data.count("CREATE TABLE "),
+    )
+    _snapshots[connection.settings_dict["NAME"]] = snapshot
+    return snapshot
+
+
+def database_label() -> str:
+    """Which database this is, for messages, without its password."""
+    url = getattr(settings, "DATABASE_URL", "")
+    if url:
+        return "DATABASE_URL=" + re.sub(r"(//[^:/@]+:)[^@]*@", r"\1***@", url)
+    return _("PostgreSQL nhúng (%(path)s)") % {"path": connection.settings_dict.get("HOST")}
