@@ -25,9 +25,16 @@ os.environ.setdefault("PORTAL_ENV", "test")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends pytest-django's
     with django_db_blocker.unblock():
         from django.core.management import call_command
+        from django.db import connection
+        from django.test.utils import setup_databases
 
         from tenants.demo import demo_localities_ensure
 
+        if connection.settings_dict["NAME"] != connection.settings_dict["TEST"]["NAME"]:
+            # pytest-django sets up the test database only if a collected test carries the
+            # django_db mark; tests that must commit (subprocesses, migrations) carry none.
+            # Without this they would seed and write into the development database.
+            setup_databases(verbosity=0, interactive=False, keepdb=True, aliases={"default"})
         demo_localities_ensure()
         # Localities made before the CMS's setup hook get their Wagtail site (idempotent).
         call_command("cms_setup_sites", index=True, verbosity=0)
