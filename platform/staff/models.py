@@ -52,12 +52,15 @@ class StaffEvent(models.Model):
 
     kind = models.CharField(_("sự kiện"), max_length=32, choices=Kind.choices)
     at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    # No database constraint into the shared schema (one per locality would pile triggers onto
+    # the national accounts table; see tenants/schema_template.py); labels keep the record whole.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_constraint=False,
     )
     # Names are copied so the record still reads right if an account changes or disappears.
     actor_label = models.CharField(_("người thực hiện (tên)"), max_length=250, blank=True)
@@ -68,6 +71,7 @@ class StaffEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_constraint=False,
     )
     subject_label = models.CharField(_("người được bổ nhiệm (tên)"), max_length=250, blank=True)
     role = models.CharField(_("vai trò"), max_length=40, blank=True)
