@@ -14,7 +14,7 @@ from identity.tests.factories import solve_captcha
 from workflows import clock
 from workflows.calendar import VIETNAM_TZ
 from workflows.models import Dossier
-from workflows.tests.helpers import EXTRACT_COPY, extract_copy_post, text_of
+from workflows.tests.helpers import EXTRACT_COPY, answers_from_post, extract_copy_post, text_of
 
 from .journey import choose_delivery, fill_form, start
 
@@ -131,9 +131,10 @@ def _committed_drafts(tu_ky, count: int):
         drafts = []
         for user in users:
             draft = services.draft_create(user=user, procedure_code=EXTRACT_COPY)
-            answers = extract_copy_post()
             services.draft_save_answers(
-                dossier=draft, user=user, answers=_answers_from_post(draft, answers)
+                dossier=draft,
+                user=user,
+                answers=answers_from_post(EXTRACT_COPY, extract_copy_post()),
             )
             draft = services.draft_set_delivery(dossier=draft, user=user, method="desk")
             drafts.append(draft)
@@ -149,22 +150,6 @@ def _committed_user():
 
     tag = uuid.uuid4().hex[:10]
     return make_user(username=f"dong-thoi-{tag}", id_number=None, email=f"{tag}@dong-thoi.test")
-
-
-def _answers_from_post(draft, data):
-    from django.http import QueryDict
-
-    from procedure_plugins.schema import SchemaForm
-
-    query = QueryDict(mutable=True)
-    for key, value in data.items():
-        if isinstance(value, list):
-            query.setlist(key, value)
-        else:
-            query[key] = value
-    form = SchemaForm(draft.plugin.schema, data=query)
-    assert form.is_valid(), form.errors
-    return form.answers
 
 
 def _cleanup(tu_ky, users, references, offering, day_key):

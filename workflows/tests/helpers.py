@@ -182,3 +182,21 @@ def household_business_post(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+def answers_from_post(code: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What the form pages store for `data` (the HTML form's names) of procedure `code`."""
+    from django.http import QueryDict
+
+    from procedure_plugins.registry import register
+    from procedure_plugins.schema import SchemaForm
+
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        if isinstance(value, list):
+            query.setlist(key, value)
+        else:
+            query[key] = value
+    form = SchemaForm(register.get(code).schema, data=query)
+    assert form.is_valid(), form.errors
+    return form.answers
