@@ -362,16 +362,15 @@ def _review_context(request: HttpRequest, dossier: Dossier, **extra) -> dict:
     estimate = None
     if offered is not None:
         estimate = appointment_for(received_at=now, processing_time=offered.processing_time)
+    problems = selectors.submission_problems(dossier=dossier)
     return _context(
         request,
         dossier,
         "draft_review",
         rows=answer_rows(dossier.plugin.schema, dossier.answers),
         documents=selectors.attachments_by_document(dossier=dossier),
-        problems=selectors.submission_problems(dossier=dossier),
-        fee=offered.fee_for(dossier.answers)
-        if offered and isinstance(dossier.answers, dict)
-        else None,
+        problems=problems,
+        fee=offered.fee_for(dossier.answers) if offered and not problems.get("answers") else None,
         counted_from=next_working_moment(at=now),
         estimate=estimate,
         can_submit=can_submit_dossiers(request.user),
