@@ -108,3 +108,15 @@ def eager_celery():
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield app
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture(scope="session")
+def locality_template(django_db_setup, django_db_blocker):
+    """The template schema new localities are copied from, (re)built once per session if stale.
+
+    Building runs migrations, which cannot happen inside a test's transaction.
+    """
+    from tenants.schema_template import template_ensure
+
+    with django_db_blocker.unblock():
+        template_ensure()
