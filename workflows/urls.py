@@ -6,7 +6,7 @@ one locality is simply not found on another's host.
 
 from django.urls import path
 
-from .views import citizen, desk, lookup, submission
+from .views import citizen, desk, documents, lookup, review, submission
 
 app_name = "workflows"
 urlpatterns = [
@@ -23,9 +23,9 @@ urlpatterns = [
     ),
     path("<uuid:reference>/", citizen.detail, name="detail"),
     path("<uuid:reference>/to-khai/", submission.draft_form, name="draft_form"),
-    path("<uuid:reference>/giay-to/", submission.draft_documents, name="draft_documents"),
+    path("<uuid:reference>/giay-to/", documents.draft_documents, name="draft_documents"),
     path("<uuid:reference>/nhan-ket-qua/", submission.draft_delivery, name="draft_delivery"),
-    path("<uuid:reference>/kiem-tra/", submission.draft_review, name="draft_review"),
+    path("<uuid:reference>/kiem-tra/", review.draft_review, name="draft_review"),
     path("<uuid:reference>/xoa/", submission.draft_discard, name="draft_discard"),
     path("<uuid:reference>/da-nop/", submission.confirmation, name="confirmation"),
     path("<uuid:reference>/bien-nhan.pdf", submission.receipt, name="receipt"),

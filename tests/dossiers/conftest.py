@@ -13,8 +13,7 @@ from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
     HOUSEHOLD_BUSINESS,
-    dossier_media_dirs,
-    remove_new_media,
+    temporary_media_root,
 )
 
 
@@ -24,13 +23,10 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def dossier_media(demo_localities):
-    """Files written by the test (attachments, slips, results) are removed afterwards."""
-    schemas = [demo_localities[name].schema_name for name in ("tu_ky", "chu_puh")]
-    before = {schema: dossier_media_dirs(schema) for schema in schemas}
-    yield
-    for schema in schemas:
-        remove_new_media(schema, before[schema])
+def dossier_media(settings, demo_localities):
+    """Files written by the test (attachments, slips, results) go to a temporary MEDIA_ROOT."""
+    with temporary_media_root(settings) as path:
+        yield path
 
 
 @pytest.fixture

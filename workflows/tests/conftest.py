@@ -9,21 +9,17 @@ from .helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
     HOUSEHOLD_BUSINESS,
-    dossier_media_dirs,
-    remove_new_media,
+    temporary_media_root,
 )
 
 LAND_CHANGE = "1.004227"
 
 
 @pytest.fixture
-def dossier_media(demo_localities):
-    """Files the test writes under the localities' media folders are removed afterwards."""
-    schemas = [demo_localities[name].schema_name for name in ("tu_ky", "chu_puh")]
-    before = {schema: dossier_media_dirs(schema) for schema in schemas}
-    yield
-    for schema in schemas:
-        remove_new_media(schema, before[schema])
+def dossier_media(settings, demo_localities):
+    """Files written by the test (attachments, slips, results) go to a temporary MEDIA_ROOT."""
+    with temporary_media_root(settings) as path:
+        yield path
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from django.conf import settings
 
 LOGIN = "/tai-khoan/dang-nhap/"
 
@@ -65,14 +66,31 @@ def multipart_body(
 # -- media written by a test ----------------------------------------------------------------------
 
 
-def dossier_media_dirs(schema: str) -> set[Path]:
-    root = Path(settings.MEDIA_ROOT) / schema / "ho-so"
-    return set(root.iterdir()) if root.is_dir() else set()
+@contextmanager
+def temporary_media_root(settings: Any) -> Iterator[Path]:
+    """Dossier files go to a fresh MEDIA_ROOT (still one folder per locality schema) for the
+    test, removed afterwards. Parallel test sessions share `var/media`: a test must never write
+    there, nor clean up there what another session may be writing.
 
-
-def remove_new_media(schema: str, before: set[Path]) -> None:
-    for path in dossier_media_dirs(schema) - before:
+    TenantFileSystemStorage caches its root per process: forgotten on both sides of the test.
+    """
+    path = Path(tempfile.mkdtemp(prefix="dossier-media-"))
+    settings.MEDIA_ROOT = str(path)
+    _forget_media_root()
+    try:
+        yield path
+    finally:
+        _forget_media_root()
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _forget_media_root() -> None:
+    from django.core.files.storage import default_storage
+    from django.utils.functional import empty
+
+    if default_storage._wrapped is empty:
+        default_storage._setup()
+    default_storage._wrapped.__dict__.pop("relative_media_root", None)
 
 
 # -- answers of the built-in procedures, as the HTML form posts them ------------------------------
