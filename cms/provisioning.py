@@ -28,16 +28,15 @@ def setup_locality_site(locality) -> None:
     """Called with the connection inside `locality`'s new schema (LOCALITY_SETUP_HOOKS).
 
     Example: `setup_locality_site(tu_ky)` -> the Site `tu-ky.hai-phong.dichvucong.localhost:8000`
-    whose home page is titled "Xã Tứ Kỳ". Five queries; no schema switch, no commit.
+    whose home page is titled "Xã Tứ Kỳ". A handful of statements; no schema switch, no commit.
     """
     host = locality.get_primary_domain().domain
-    home = HomePage.objects.first()
+    home = HomePage.objects.only("pk").first()
     if home is None:
         # A schema without the cms page tree (migrated before it existed): nothing to adopt.
         return
-    home.title = home.draft_title = locality.name
     with transaction.atomic():
-        Page.objects.filter(pk=home.pk).update(title=home.title, draft_title=home.title)
+        Page.objects.filter(pk=home.pk).update(title=locality.name, draft_title=locality.name)
         Site.objects.exclude(root_page_id=home.pk).update(is_default_site=False)
         updated = Site.objects.filter(root_page_id=home.pk).update(
             hostname=host, port=site_port(), site_name=locality.name, is_default_site=True
@@ -50,8 +49,9 @@ def setup_locality_site(locality) -> None:
                 root_page_id=home.pk,
                 is_default_site=True,
             )
-        # The template's index entries came with the clone; only the home page's title changed.
-        index.insert_or_update_object(home)
+    # The template's search index came with the copy. The home page's entry keeps the template's
+    # title until the nightly `update_index` (cms.dispatch): re-indexing here would cost an
+    # upsert and a sequence value, and a copied schema must stay identical to a migrated one.
     Site.clear_site_root_paths_cache()
 
 
