@@ -2,14 +2,12 @@
 
 The server is `manage.py runserver` in a subprocess on the session's test database (the demo
 localities are committed there once per session). Rows a journey creates through the UI are
-committed by the server; each journey deletes what it made. Chromium is Debian's package
-(installed by scripts/system-deps.sh), driven by Playwright without Playwright's own download.
+committed by the server; each journey deletes what it made. The browser is tests/conftest.py's.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +18,6 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def _free_port() -> int:
@@ -69,42 +66,3 @@ def live_portal(django_db_setup, django_db_blocker):
     yield url
     server.terminate()
     server.wait(timeout=20)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (scripts/system-deps.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread; Django then refuses ORM
-    # calls (its async-safety check) although they are made synchronously. Documented escape.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                # Every portal host is a subdomain of the base domain on this machine.
-                "--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP localhost 127.0.0.1",
-            ],
-        )
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
