@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import selectors
@@ -60,15 +60,3 @@ def locality_not_found(request: HttpRequest) -> HttpResponse:
         status=404,
     )
     return response
-
-
-def locality_home(request: HttpRequest) -> HttpResponse:
-    """The placeholder home of a locality's portal (the CMS home page replaces it)."""
-    tenant = getattr(request, "tenant", None)
-    if tenant is None:
-        raise Http404
-    return render(
-        request,
-        "tenants/locality_home.html",
-        {"children": _with_hosts(selectors.children_of(tenant))},
-    )
