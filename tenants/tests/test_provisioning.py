@@ -242,3 +242,22 @@ def test_a_valid_file_creates_its_localities_under_existing_parents(tmp_path, pu
     assert commune.parent.name == "Gia Lai"
     assert commune.get_primary_domain().domain == "moi-lap.gia-lai.dichvucong.localhost"
     assert provisioned_tables(commune.schema_name) == provisioned_tables(TEMPLATE_SCHEMA)
+
+
+@pytest.mark.slow
+def test_a_legacy_commune_is_created_under_its_district_and_province(public_schema):
+    from tenants.datasets import legacy_units
+    from tenants.provisioning import plan_provisioning, provision
+
+    wanted = {"01", "001", "00001"}  # Hà Nội > Quận Ba Đình > Phường Phúc Xá
+    records = [record for record in legacy_units("01") if record.code in wanted]
+    plan = plan_provisioning(records, dataset=Dataset.LEGACY)
+    assert [len(wave) for wave in plan.waves] == [1, 1, 1]
+    assert provision(plan, workers=1) == 3
+    commune = Locality.objects.get(dataset=Dataset.LEGACY, code="00001")
+    assert commune.schema_name == "lc00001"
+    assert commune.parent.name == "Quận Ba Đình"
+    assert commune.parent.parent.name == "Thành phố Hà Nội"
+    assert commune.get_primary_domain().domain == "phuc-xa.ba-dinh.ha-noi.3cap.dichvucong.localhost"
+    # Today's Hà Nội (code 01 too) is a different locality: codes are unique per dataset.
+    assert plan_provisioning(records, dataset=Dataset.LEGACY).missing == 0
