@@ -85,7 +85,11 @@ def test_worker_through_redis_runs_each_task_in_its_locality(demo_localities):
         # A client app bound to the same broker, sending with tenant-schemas-celery's headers.
         from tenant_schemas_celery.app import CeleryApp
 
-        client = CeleryApp("portal-test-client", broker=redis_url, backend=redis_url)
+        # set_as_current=False: a current app of its own would capture every shared_task sent
+        # later in this session (they would go to Redis with no worker instead of running).
+        client = CeleryApp(
+            "portal-test-client", broker=redis_url, backend=redis_url, set_as_current=False
+        )
         assert isinstance(client, Celery)
         results = {}
         for key in ("tu_ky", "chu_puh"):
