@@ -290,9 +290,13 @@ def main() -> int:
 
         # Adding one locality to the full database, from a fresh process state (snapshot taken
         # anew: pg_dump now reads a catalog of millions of relations).
+        started = time.monotonic()
+        dump_template_ddl("pre-data")
+        dump_template_ddl("post-data")
+        figures["pg_dump_full_s"] = time.monotonic() - started
         _snapshots.clear()
         started = time.monotonic()
-        template_snapshot()
+        template_snapshot()  # as a new process does: the DDL kept with the template, no pg_dump
         figures["snapshot_full_s"] = time.monotonic() - started
         started = time.monotonic()
         extra = locality_create(
@@ -304,7 +308,8 @@ def main() -> int:
         )
         figures["one_more_s"] = time.monotonic() - started
         log(
-            f"snapshot on the full database {figures['snapshot_full_s']:.1f} s; one more locality "
+            f"pg_dump of the template in the full database {figures['pg_dump_full_s']:.1f} s; "
+            f"snapshot in a new process {figures['snapshot_full_s']:.1f} s; one more locality "
             f"{figures['one_more_s']:.2f} s ({extra.schema_name})"
         )
 
@@ -364,6 +369,8 @@ def write_report(figures: dict) -> None:
     dump_setting = dump_locks // connections_max + 64
     migrate_each = ", ".join(f"{value:.1f} s" for value in migrate)
     second_run = f"{figures['second_run_s']:.1f} s: “{figures['second_run_output']}”"
+    shared_buffers_mb = int(settings.get("shared_buffers") or 0) * 8 // 1024
+    # Markdown, not SQL (it only mentions statements).
     text = f"""# Performance: provisioning every locality
 
 Measured by `make bench` (`.venv/bin/python benchmarks/provision_all.py`) on
@@ -377,7 +384,7 @@ databases on the configured PostgreSQL server and drops them at the end.
   {figures["load_start"]} at the start, {figures["load_end"]} at the end).
 - PostgreSQL {figures["postgres"]} with its default configuration: `max_locks_per_transaction`
   {settings.get("max_locks_per_transaction")}, `max_connections` {settings.get("max_connections")},
-  `shared_buffers` {settings.get("shared_buffers")} (8 kB pages), `fsync` {settings.get("fsync")},
+  `shared_buffers` {shared_buffers_mb} MB, `fsync` {settings.get("fsync")},
   `synchronous_commit` {settings.get("synchronous_commit")}. pg_dump: `{figures["pg_dump"]}`.
 - Template schema: {template["tables"]} tables, {template["indexes"]} indexes,
   {template["relations"]} relations in all (with sequences and TOAST tables).
@@ -406,8 +413,10 @@ transaction. Its time above excludes one-off steps, listed here:
 | build the template schema by running every migration (only when migrations change) \
 | {figures["template_build_s"]:.1f} s |
 | snapshot of the template (2 × pg_dump + rows), empty database | {figures["snapshot_s"]:.1f} s |
-| validate the whole dataset against the database | {figures["validate_s"]:.1f} s |
-| snapshot again with all {figures["localities"]:,} localities present \
+| validate the whole dataset against the database | {figures["validate_s"]:.2f} s |
+| the template's 2 × pg_dump with all {figures["localities"]:,} localities present \
+| {figures["pg_dump_full_s"]:.1f} s (kept with the template: paid once per template build) |
+| snapshot in a new process, full database (DDL kept with the template, rows) \
 | {figures["snapshot_full_s"]:.1f} s |
 | one more locality with `locality_create` in the full database | {figures["one_more_s"]:.2f} s |
 | second `provision_localities` run (creates nothing) | {second_run} |
@@ -439,6 +448,12 @@ the other processes on this machine:
   (every new connection would load them, every update or delete of a user would walk them).
   They are dropped after each `migrate_schemas` in a locality schema (the template included), so
   migrated and copied schemas stay identical; the columns and indexes stay.
+- **Few round trips.** Each locality is one SQL string for the schema and its rows, one INSERT
+  each for its Locality and Domain rows (bulk_create: `save()` would add django-tenants' and
+  `DomainMixin`'s re-checks and a savepoint), the setup hooks, and the commit. On two cores
+  shared with two busy PostgreSQL backends, every extra round trip waits for a CPU; django-tenants
+  also sends `SET search_path` before every query unless `TENANT_LIMIT_SET_CALLS = True` (not set
+  here; it would roughly halve the statements of the hooks and of every request).
 - **Two workers**, one connection each, recycled every {RECYCLE_EVERY} localities (a PostgreSQL
   backend caches every relation it touched: ~{relations} per locality).
 - **`max_locks_per_transaction`** is left at its default. Creating one locality holds about
@@ -452,7 +467,7 @@ the other processes on this machine:
   (at `max_connections` {connections_max}), or per-schema dumps.
 - `migrate_schemas` over every locality stays the slow operation for schema changes (it runs the
   migration machinery once per schema); see the migrate-every-schema row above for a new schema.
-"""
+"""  # noqa: S608
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "performance.md").write_text(text, encoding="utf-8")
     log(f"wrote {ROOT / 'docs' / 'performance.md'}")

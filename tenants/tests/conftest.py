@@ -27,7 +27,7 @@ def locality_template(django_db_setup, django_db_blocker):
     Building it runs migrations, which cannot happen inside a test's transaction; tests that
     create localities in their transaction need it ready beforehand.
     """
-    from tenants.schema_template import template_ensure
+    from tenants.schema_template import template_snapshot
 
     with django_db_blocker.unblock():
-        template_ensure()
+        template_snapshot()  # builds it if needed and keeps its DDL with it (committed)

@@ -20,6 +20,7 @@ from tenants.schema_template import (
     server_major_version,
     shared_foreign_keys,
     template_is_current,
+    template_snapshot,
 )
 from tenants.services import locality_create
 
@@ -131,6 +132,18 @@ def test_template_goes_stale_when_it_records_a_migration_gone_from_disk(public_s
             "VALUES (999999, 'workflows', '9999_removed', now())"
         )
     assert not template_is_current()
+
+
+def test_the_template_keeps_its_ddl_for_later_processes(public_schema):
+    from tenants.schema_template import _snapshots, _stored_ddl, _template_marker
+
+    snapshot = template_snapshot()
+    assert _stored_ddl(_template_marker()) == (snapshot.pre_data, snapshot.post_data)
+    _snapshots.clear()  # as in a new process: no pg_dump, same snapshot
+    assert template_snapshot() == snapshot
+    with connection.cursor() as cursor:
+        cursor.execute(f"COMMENT ON SCHEMA {TEMPLATE_SCHEMA} IS 'edited by hand'")
+    assert _stored_ddl(_template_marker()) is None  # then pg_dump runs again
 
 
 def test_renamed_ddl_drops_psql_commands_and_session_settings():
