@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import os
 import platform as stdlib_platform
+import signal
 import subprocess
 import sys
 import threading
@@ -36,7 +37,7 @@ for source_root in (ROOT, ROOT / "platform"):
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
 
-SLICES = 10
+SLICES = 30  # short slices: a burst of other work on the machine hits both paths alike
 WORKERS = 2
 MIGRATE_SAMPLE = 3
 RECYCLE_EVERY = 100
@@ -176,6 +177,8 @@ def main() -> int:
     )
     from tenants.services import locality_create, national_root_ensure
 
+    # Stopped early (Ctrl-C, kill): still drop the throw-away databases in `finally`.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     server = Server()
     stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
     bench_db, raw_db = f"dvc_bench_{stamp}", f"dvc_bench_raw_{stamp}"

@@ -268,6 +268,10 @@ def _worker_init(snapshot: TemplateSnapshot, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
+    # A worker only runs locality_build, which switches schema explicitly (and a rollback
+    # resets django-tenants' record of it): SET search_path is then needed on a switch only,
+    # not before every statement. 2 instead of 9 per locality, out of ~21 round trips.
+    settings.TENANT_LIMIT_SET_CALLS = True
     if os.getppid() != parent_pid:
         os._exit(1)
 
