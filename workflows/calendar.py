@@ -25,6 +25,11 @@ start of the next working session). They are background to check against the tex
 * **pauses** (yêu cầu bổ sung): the clock stops while the citizen completes the dossier. On
   resubmission it either resumes, with the remaining time carried over, or restarts from zero
   when the procedure says so; see `appointment_after_pauses`.
+* **supplement before the clock starts**: a dossier sent at 19:00, at a weekend or before
+  07:30 counts from the next working session; a supplement asked for before then stops nothing
+  (no working time has run). The time limit counts, in full, from the complete dossier: the
+  clock starts at the resubmission's next working moment, whether the procedure resumes or
+  restarts its clock; see `supplement_stops_clock` and `clock_start_after_supplement`.
 
 Example::
 
@@ -59,6 +64,7 @@ __all__ = [
     "add_working_hours",
     "appointment_after_pauses",
     "appointment_for",
+    "clock_start_after_supplement",
     "end_of_working_day",
     "holiday_name",
     "is_working_day",
@@ -66,6 +72,7 @@ __all__ = [
     "next_working_day",
     "next_working_moment",
     "same_day_due",
+    "supplement_stops_clock",
     "timeliness",
     "to_local",
     "working_sessions",
@@ -355,11 +362,66 @@ def appointment_for(
     return add_working_days(start=received_at, days=processing_time.amount, desk_settings=settings)
 
 
-def _check_pauses(received_at: datetime.datetime, pauses: Sequence[Pause]) -> None:
-    previous_end = to_local(received_at)
+def supplement_stops_clock(
+    *, clock_start: datetime.datetime, requested_at: datetime.datetime
+) -> bool:
+    """Whether a supplement request sent at `requested_at` stops a clock started at `clock_start`.
+
+    Only a running clock can stop. A dossier submitted outside working hours counts from the next
+    working session (`clock_start` is `next_working_moment(at=<submission>)`); an officer who asks
+    for a supplement before then stops nothing, and no pause is recorded.
+
+    Example: submitted Friday 06/03/2026 18:00, so counted from Monday 09/03 07:30; a request on
+    Saturday 07/03 09:00 or on Monday 09/03 07:10 → False; on Monday 09/03 08:00 → True (one
+    half-hour of the first working day has run and the clock stops).
+    """
+    return to_local(requested_at) >= to_local(clock_start)
+
+
+def clock_start_after_supplement(
+    *,
+    clock_start: datetime.datetime,
+    requested_at: datetime.datetime,
+    resubmitted_at: datetime.datetime,
+    desk_settings: DeskSettings | None = None,
+) -> datetime.datetime:
+    """When the legal clock counts from once the citizen has answered a supplement request.
+
+    A request that stopped the clock (`supplement_stops_clock`) leaves the start where it was: the
+    pause is handled by `appointment_after_pauses`. A request sent before the clock started
+    stopped nothing: the time limit counts in full from the complete dossier, i.e. from the
+    resubmission's next working moment (an online resubmission is received like a submission).
+    Resuming and restarting clocks agree here: no working time had run.
+
+    Examples, 3 working days, submitted Friday 06/03/2026 18:00 (counts from Monday 09/03 07:30),
+    supplement asked Saturday 07/03 09:00:
+
+    - answered Sunday 08/03 20:00 → Monday 09/03 07:30 (due Thursday 12/03 17:00);
+    - answered Tuesday 10/03 10:00 → Tuesday 10/03 10:00 (due Friday 13/03 17:00).
+
+    Submitted on the eve of Tết 2026 (Monday 16/02 09:00, counts from Monday 23/02 07:30), asked
+    Tuesday 17/02, answered Tuesday 24/02 09:00 → Tuesday 24/02 09:00 (due Friday 27/02 17:00).
+    """
+    if supplement_stops_clock(clock_start=clock_start, requested_at=requested_at):
+        return clock_start
+    if to_local(resubmitted_at) < to_local(requested_at):
+        raise ValueError("A supplement cannot be answered before it is asked for")
+    return next_working_moment(at=resubmitted_at, desk_settings=desk_settings)
+
+
+def _check_pauses(
+    received_at: datetime.datetime, pauses: Sequence[Pause], desk_settings: DeskSettings
+) -> None:
+    # A pause before the clock's start would count a day that was never used (a Saturday
+    # request on a dossier counted from Monday): such a request stops nothing and is not a pause.
+    previous_end = next_working_moment(at=received_at, desk_settings=desk_settings)
     for index, (paused_at, resumed_at) in enumerate(pauses):
         if to_local(paused_at) < previous_end:
-            raise ValueError("Pauses must follow the receipt and each other, without overlap")
+            raise ValueError(
+                "Pauses must follow the clock's start and each other, without overlap "
+                "(a supplement asked for before the clock starts is not a pause: "
+                "see supplement_stops_clock)"
+            )
         if resumed_at is None:
             if index != len(pauses) - 1:
                 raise ValueError("Only the last pause can still be open")
@@ -393,9 +455,12 @@ def appointment_after_pauses(
       processing time is counted from the resubmission.
 
     A pause that starts after the due moment changes nothing: the dossier was already late.
+    Every pause starts at or after the clock's start (`next_working_moment(at=received_at)`): a
+    supplement asked for earlier stopped nothing (`supplement_stops_clock`) and moves the start
+    instead (`clock_start_after_supplement`); a pause before the start is refused (ValueError).
     """
     settings = _settings(desk_settings)
-    _check_pauses(received_at, pauses)
+    _check_pauses(received_at, pauses, settings)
     due = appointment_for(
         received_at=received_at, processing_time=processing_time, desk_settings=settings
     )

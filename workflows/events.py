@@ -96,7 +96,7 @@ def dossier_resubmitted_event(
         transition="resubmit",
         note=note,
         at=at,
-        data={"appointment_at": dossier.appointment_at},
+        data={"appointment_at": dossier.appointment_at, "counted_from": dossier.counted_from},
     )
 
 

@@ -21,7 +21,7 @@ from staff.roles import Role
 from staff.selectors import user_has_any_role
 
 from .. import clock, events, slips
-from ..calendar import appointment_for, timeliness, to_local
+from ..calendar import appointment_for, supplement_stops_clock, timeliness, to_local
 from ..choices import IssuedKind
 from ..errors import TransitionNotAvailable
 from ..models import Dossier, DossierPause
@@ -85,13 +85,18 @@ def dossier_request_supplement(
     expected_state: str | None = None,
     **details: Any,
 ) -> Dossier:
-    """Incomplete: the citizen is told in one go what to add (Mẫu 02); the clock stops."""
+    """Incomplete: the citizen is told in one go what to add (Mẫu 02); the clock stops, if it
+    has started: a dossier that arrived out of hours and is answered before its first working
+    session has no running clock to stop (calendar.supplement_stops_clock)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Vui lòng ghi rõ giấy tờ, nội dung cần bổ sung.")})
     workflow = lock(dossier=dossier, expected_state=expected_state)
     now = clock.now()
     from_state = run_transition(workflow=workflow, name="request_supplement", user=user, **details)
-    DossierPause.objects.create(dossier=workflow, paused_at=now, reason=reason)
+    if workflow.counted_from is None or supplement_stops_clock(
+        clock_start=workflow.counted_from, requested_at=now
+    ):
+        DossierPause.objects.create(dossier=workflow, paused_at=now, reason=reason)
     workflow.appointment_at = None  # no date while the citizen completes the dossier
     workflow.save(update_fields=["appointment_at", "updated_at"])
     items = _items(reason)

@@ -22,11 +22,13 @@ from workflows.calendar import (
     add_working_hours,
     appointment_after_pauses,
     appointment_for,
+    clock_start_after_supplement,
     holiday_name,
     is_working_day,
     is_working_time,
     next_working_moment,
     same_day_due,
+    supplement_stops_clock,
     timeliness,
     working_time_between,
 )
@@ -267,6 +269,85 @@ def test_inconsistent_pauses_are_refused():
         due_after([(vn(2026, 3, 1, 10, 0), vn(2026, 3, 3, 10, 0))])  # before the receipt
     with pytest.raises(ValueError, match="before it starts"):
         due_after([(vn(2026, 3, 3, 10, 0), vn(2026, 3, 3, 9, 0))])
+
+
+def test_a_supplement_asked_before_the_clock_starts_stops_nothing():
+    """Submitted Friday 06/03/2026 18:00: counted from Monday 09/03 07:30."""
+    start = next_working_moment(at=vn(2026, 3, 6, 18, 0), desk_settings=DEFAULTS)
+    assert seen(start) == "07:30 09/03/2026"
+    assert not supplement_stops_clock(clock_start=start, requested_at=vn(2026, 3, 6, 19, 0))
+    assert not supplement_stops_clock(clock_start=start, requested_at=vn(2026, 3, 7, 9, 0))
+    assert not supplement_stops_clock(clock_start=start, requested_at=vn(2026, 3, 9, 7, 10))
+    assert supplement_stops_clock(clock_start=start, requested_at=vn(2026, 3, 9, 7, 30))
+    assert supplement_stops_clock(clock_start=start, requested_at=vn(2026, 3, 9, 8, 0))
+
+
+def restarted(submitted, requested, answered, processing_time=DAYS_3):
+    """(clock start, appointment) once the citizen answers, as the services compute them."""
+    start = clock_start_after_supplement(
+        clock_start=next_working_moment(at=submitted, desk_settings=DEFAULTS),
+        requested_at=requested,
+        resubmitted_at=answered,
+        desk_settings=DEFAULTS,
+    )
+    due = appointment_after_pauses(
+        received_at=start, processing_time=processing_time, pauses=[], desk_settings=DEFAULTS
+    )
+    return seen(start), seen(due)
+
+
+def test_the_clock_starts_with_the_complete_dossier_after_an_early_supplement():
+    friday_evening = vn(2026, 3, 6, 18, 0)
+    # Asked Saturday, answered Sunday evening: the clock starts Monday 07:30, full 3 days.
+    assert restarted(friday_evening, vn(2026, 3, 7, 9, 0), vn(2026, 3, 8, 20, 0)) == (
+        "07:30 09/03/2026",
+        "17:00 12/03/2026",
+    )
+    # Answered Tuesday 10:00: counted from then (Wed, Thu, Fri).
+    assert restarted(friday_evening, vn(2026, 3, 7, 9, 0), vn(2026, 3, 10, 10, 0)) == (
+        "10:00 10/03/2026",
+        "17:00 13/03/2026",
+    )
+    # Before 07:30: submitted Monday 06:45, asked 07:10, answered 07:20 → starts 07:30.
+    assert restarted(vn(2026, 3, 9, 6, 45), vn(2026, 3, 9, 7, 10), vn(2026, 3, 9, 7, 20)) == (
+        "07:30 09/03/2026",
+        "17:00 12/03/2026",
+    )
+    # The eve of Tết 2026 (counted from Mon 23/02), asked Tue 17/02, answered Tue 24/02 09:00.
+    assert restarted(vn(2026, 2, 16, 9, 0), vn(2026, 2, 17, 10, 0), vn(2026, 2, 24, 9, 0)) == (
+        "09:00 24/02/2026",
+        "17:00 27/02/2026",
+    )
+    # Working hours count in full from the answer: 4 h from Tuesday 10:00 → 16:00.
+    four_hours = ProcessingTime("working_hours", 4)
+    assert restarted(friday_evening, vn(2026, 3, 7, 9, 0), vn(2026, 3, 10, 10, 0), four_hours)[
+        1
+    ] == ("16:00 10/03/2026")
+    # A request once the clock runs keeps the start (the pause carries the rest).
+    start = vn(2026, 3, 9, 7, 30)
+    assert (
+        clock_start_after_supplement(
+            clock_start=start,
+            requested_at=vn(2026, 3, 9, 8, 0),
+            resubmitted_at=vn(2026, 3, 10, 8, 0),
+            desk_settings=DEFAULTS,
+        )
+        == start
+    )
+    with pytest.raises(ValueError, match="answered before"):
+        clock_start_after_supplement(
+            clock_start=start,
+            requested_at=vn(2026, 3, 7, 9, 0),
+            resubmitted_at=vn(2026, 3, 6, 20, 0),
+            desk_settings=DEFAULTS,
+        )
+
+
+def test_a_pause_before_the_clock_starts_is_refused_not_miscounted():
+    # Received Friday 18:00 (counts from Monday): a Saturday pause would have counted Monday to
+    # Thursday as 4 days left of 3. It is refused: such a request is not a pause.
+    with pytest.raises(ValueError, match="clock's start"):
+        due_after([(vn(2026, 3, 7, 9, 0), vn(2026, 3, 8, 9, 0))], received_at=vn(2026, 3, 6, 18))
 
 
 # --- timeliness -----------------------------------------------------------------------------------
