@@ -2,7 +2,7 @@
 
     rendered = render_slip(form=SlipKind.RECEIPT, context=context)
     path = store_slip(rendered=rendered, path_prefix=f"ho-so/{dossier.code}")
-    # -> "ho-so/H23.14-260616-0001/H23.14-260616-0001-mau-01.pdf", stored under MEDIA_ROOT/<schema>/
+    # -> "ho-so/H23.14-260616-0001/H23.14-260616-0001-mau-01.pdf", under PRIVATE_FILES_ROOT/<schema>
 
 See documents/slips.py for the context (with a full example) and templates/documents/slips/
 README.md for the legal texts each template follows.
@@ -16,11 +16,12 @@ import unicodedata
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.template import Context, Engine
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from portal.private_files import private_storage
 
 from .pdf import html_to_pdf
 from .qr import qr_png_data_uri
@@ -99,8 +100,9 @@ def _safe_file_part(text: str) -> str:
 def store_slip(*, rendered: RenderedSlip, path_prefix: str) -> str:
     """Save a rendered slip with the current locality's files; return the storage name.
 
-    The default storage (TenantFileSystemStorage) writes under MEDIA_ROOT/<schema>/, so the
-    connection must be switched into the dossier's locality. An existing file of the same name
+    Slips carry personal data: they go to the private storage (portal/private_files.py), under
+    PRIVATE_FILES_ROOT/<schema>/, never to the public media; so the connection must be switched
+    into the dossier's locality. An existing file of the same name
     is kept and the new one gets a suffix: a slip once issued is never overwritten.
 
     No @transaction.atomic: nothing is written to the database. The caller records the returned
@@ -113,4 +115,4 @@ def store_slip(*, rendered: RenderedSlip, path_prefix: str) -> str:
         raise SlipError(
             _("Đường dẫn lưu phiếu không hợp lệ: “%(prefix)s”.") % {"prefix": path_prefix}
         )
-    return default_storage.save(str(prefix / rendered.filename), ContentFile(rendered.content))
+    return private_storage().save(str(prefix / rendered.filename), ContentFile(rendered.content))

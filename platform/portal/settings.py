@@ -263,8 +263,21 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Files of each locality go under MEDIA_ROOT/<schema>/ so two localities never share a file.
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+# Dossier files (attachments, issued slips, results) hold personal data: outside MEDIA_ROOT,
+# one folder per locality schema, no URL; only the dossier views hand them out
+# (portal/private_files.py), by Django itself or by the front server (X-Accel-Redirect for nginx,
+# X-Sendfile for Apache/lighttpd) from an internal location mapped to PRIVATE_FILES_ROOT.
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(VAR_DIR / "private")))
+PRIVATE_FILES_SERVE = env_str("PRIVATE_FILES_SERVE", "django")
+if PRIVATE_FILES_SERVE not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        "PRIVATE_FILES_SERVE must be django, x-accel-redirect or x-sendfile, "
+        f"not {PRIVATE_FILES_SERVE!r}"
+    )
+PRIVATE_FILES_INTERNAL_URL = env_str("PRIVATE_FILES_INTERNAL_URL", "/_private/")
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "private": {"BACKEND": "portal.private_files.PrivateTenantStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if PORTAL_ENV != "production"

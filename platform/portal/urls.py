@@ -1,13 +1,13 @@
 """URLs of a locality's portal (a tenant schema)."""
 
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
+from portal.private_files import serve_public_media
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,8 +20,12 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media: only this locality's own folder (CMS images and documents), never a dossier's
+# files, which are private (portal/private_files.py). In production the front server answers
+# /media/ itself; routed in every mode so that no configuration can serve MEDIA_ROOT wholesale.
+urlpatterns += [
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_public_media),
+]
 # Every other path is a page of the locality's Wagtail site (home page at "/"): keep it last.
 urlpatterns += [path("", include(wagtail_urls))]
 

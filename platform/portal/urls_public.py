@@ -1,10 +1,10 @@
 """URLs of the national root (public schema). Wagtail is not installed here, so none of its URLs."""
 
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from portal import views as portal_views
+from portal.private_files import serve_public_media
 from tenants import views as tenant_views
 from workflows.views import citizen as dossier_views
 
@@ -19,8 +19,12 @@ urlpatterns = [
     path("ho-so/cua-toi/", dossier_views.mine, name="my_dossiers"),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media: only the national root's own folder (CMS images and documents), never a dossier's
+# files, which are private (portal/private_files.py). In production the front server answers
+# /media/ itself; routed in every mode so that no configuration can serve MEDIA_ROOT wholesale.
+urlpatterns += [
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_public_media),
+]
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -72,7 +72,7 @@ def committed_citizen(demo_localities, django_db_blocker):
             offering.delete()
         for reference in references:
             shutil.rmtree(
-                Path(settings.MEDIA_ROOT) / tu_ky.schema_name / "ho-so" / reference,
+                Path(settings.PRIVATE_FILES_ROOT) / tu_ky.schema_name / "ho-so" / reference,
                 ignore_errors=True,
             )
 

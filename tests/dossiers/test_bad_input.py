@@ -40,7 +40,8 @@ def stored(demo_localities, reference) -> tuple[list[Attachment], list[Path]]:
         rows = list(Attachment.objects.filter(dossier__reference=reference))
     finally:
         connection.set_schema_to_public()
-    folder = Path(settings.MEDIA_ROOT) / demo_localities["tu_ky"].schema_name / "ho-so" / reference
+    schema = demo_localities["tu_ky"].schema_name
+    folder = Path(settings.PRIVATE_FILES_ROOT) / schema / "ho-so" / reference
     files = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
     return rows, files
 

@@ -306,6 +306,6 @@ def test_two_officers_at_the_same_moment_exactly_one_wins(demo_localities, djang
 
             for reference in references:
                 shutil.rmtree(
-                    Path(settings.MEDIA_ROOT) / tu_ky.schema_name / "ho-so" / str(reference),
+                    Path(settings.PRIVATE_FILES_ROOT) / tu_ky.schema_name / f"ho-so/{reference}",
                     ignore_errors=True,
                 )

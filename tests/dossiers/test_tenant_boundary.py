@@ -68,9 +68,9 @@ def test_a_tu_ky_dossier_is_not_found_on_chu_puhs_host(
         assert response.status_code == 404, path
     for path in ("rut/", "danh-gia/", "xoa/", "kiem-tra/"):
         assert there.post(f"/ho-so/{reference}/{path}", {"state": "submitted"}).status_code == 404
-    # Its files live in Tứ Kỳ's media folder only.
-    tu_ky_root = Path(settings.MEDIA_ROOT) / demo_localities["tu_ky"].schema_name
-    chu_puh_root = Path(settings.MEDIA_ROOT) / demo_localities["chu_puh"].schema_name
+    # Its files live in Tứ Kỳ's private folder only (never under the public media).
+    tu_ky_root = Path(settings.PRIVATE_FILES_ROOT) / demo_localities["tu_ky"].schema_name
+    chu_puh_root = Path(settings.PRIVATE_FILES_ROOT) / demo_localities["chu_puh"].schema_name
     assert (tu_ky_root / attachment.file.name).is_file()
     assert not (chu_puh_root / attachment.file.name).exists()
     # The same pages answer on Tứ Kỳ's own host.

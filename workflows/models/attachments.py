@@ -1,9 +1,9 @@
 """Files kept with a dossier: what the citizen attached, and what the unit issued.
 
-Both are stored through the default storage (TenantFileSystemStorage), i.e. under
-`MEDIA_ROOT/<locality schema>/ho-so/<dossier reference>/...`: two localities never share a
-folder, and a dossier's files sit together. Files are served only through the dossier views,
-which check who is asking (the media URL is not served in production).
+Both hold personal data and are stored in the private storage (portal/private_files.py), i.e.
+under `PRIVATE_FILES_ROOT/<locality schema>/ho-so/<dossier reference>/...`, outside the public
+media: two localities never share a folder, a dossier's files sit together, and no URL leads
+to them. They are served only through the dossier views, which check who is asking.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from portal.private_files import private_storage
 
 from ..choices import IssuedKind
 
@@ -36,7 +38,9 @@ class Attachment(models.Model):
     )
     #: `RequiredDocument.key` of the plugin version the dossier is pinned to.
     document_key = models.CharField(_("thành phần hồ sơ"), max_length=60)
-    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(
+        _("tệp"), upload_to=attachment_path, storage=private_storage, max_length=300
+    )
     original_name = models.CharField(_("tên tệp"), max_length=200)
     #: Detected from the content (magic bytes and structure), never from the name.
     content_type = models.CharField(_("loại tệp"), max_length=40)
@@ -81,7 +85,9 @@ class IssuedDocument(models.Model):
         related_name="issued_documents",
     )
     kind = models.CharField(_("loại"), max_length=30, choices=IssuedKind.choices)
-    file = models.FileField(_("tệp"), upload_to=issued_path, max_length=300)
+    file = models.FileField(
+        _("tệp"), upload_to=issued_path, storage=private_storage, max_length=300
+    )
     #: "Mẫu 01" etc. as the framework in force numbers it; empty for results.
     form_number = models.CharField(_("số mẫu"), max_length=10, blank=True)
     framework = models.CharField(_("văn bản quy định mẫu"), max_length=30, blank=True)

@@ -17,12 +17,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from identity.selectors import can_submit_dossiers
+from portal.private_files import private_storage
 from procedure_plugins.schema import initial_answers
 from procedure_plugins.selectors import OfferedProcedure, offered_procedure
 
@@ -190,7 +190,7 @@ def attachment_add(
     try:
         attachment.save()
     except Exception:
-        default_storage.delete(attachment.file.name)
+        attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
 
@@ -203,7 +203,7 @@ def attachment_remove(*, attachment: Attachment, user: Any) -> None:
         raise ValidationError(_("Tệp đã nộp không xoá được."))
     name = attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: default_storage.delete(name))
+    transaction.on_commit(lambda: private_storage().delete(name))
 
 
 @transaction.atomic
@@ -216,7 +216,7 @@ def draft_discard(*, dossier: Dossier, user: Any) -> None:
     names = list(workflow.attachments.values_list("file", flat=True))
     index_forget(dossier=workflow)
     workflow.delete()
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
 
 
 @transaction.atomic

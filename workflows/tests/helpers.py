@@ -68,17 +68,19 @@ def multipart_body(
 
 @contextmanager
 def temporary_media_root(settings: Any) -> Iterator[Path]:
-    """Dossier files go to a fresh MEDIA_ROOT (still one folder per locality schema) for the
-    test, removed afterwards. Parallel test sessions share `var/media`: a test must never write
-    there, nor clean up there what another session may be writing.
+    """Dossier files go to a fresh PRIVATE_FILES_ROOT (still one folder per locality schema),
+    and public media to a fresh MEDIA_ROOT beside it, for the test, removed afterwards. Parallel
+    test sessions share `var/`: a test must never write there, nor clean up there what another
+    session may be writing. Yields the private root (where dossier files land).
 
     TenantFileSystemStorage caches its root per process: forgotten on both sides of the test.
     """
-    path = Path(tempfile.mkdtemp(prefix="dossier-media-"))
-    settings.MEDIA_ROOT = str(path)
+    path = Path(tempfile.mkdtemp(prefix="dossier-files-"))
+    settings.MEDIA_ROOT = str(path / "media")
+    settings.PRIVATE_FILES_ROOT = str(path / "private")
     _forget_media_root()
     try:
-        yield path
+        yield path / "private"
     finally:
         _forget_media_root()
         shutil.rmtree(path, ignore_errors=True)

@@ -9,11 +9,12 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.private_files import serve_private_file
 from staff.roles import Role
 from staff.selectors import user_has_any_role
 
@@ -188,10 +189,8 @@ def attachment_file(request: HttpRequest, reference: uuid.UUID, pk: int) -> Http
     attachment = Attachment.objects.filter(dossier=dossier, pk=pk).first()
     if attachment is None:
         return refusal(request, status=404, message=_("Không tìm thấy tệp này."))
-    return FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        filename=attachment.original_name,
+    return serve_private_file(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
     )
 
 
@@ -217,6 +216,6 @@ def issued_file(request: HttpRequest, reference: uuid.UUID, pk: int) -> HttpResp
                 "đã được trả kết quả."
             ),
         )
-    return FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=document.filename
+    return serve_private_file(
+        document.file, content_type="application/pdf", filename=document.filename
     )

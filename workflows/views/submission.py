@@ -20,13 +20,14 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from identity.selectors import can_submit_dossiers
+from portal.private_files import serve_private_file
 from procedure_plugins.schema import SchemaForm
 from procedure_plugins.selectors import offered_procedure
 
@@ -276,9 +277,6 @@ def receipt(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     if not dossier.code:
         return refusal(request, status=404, message=_("Hồ sơ chưa nộp nên chưa có giấy tiếp nhận."))
     document = services.receipt_ensure(dossier=dossier)
-    return FileResponse(
-        document.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=document.filename,
+    return serve_private_file(
+        document.file, content_type="application/pdf", filename=document.filename
     )

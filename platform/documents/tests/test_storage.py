@@ -1,4 +1,5 @@
-"""A stored slip lands in its locality's own media folder, never in another's."""
+"""A stored slip lands in its locality's own private folder, never in another's, and never in
+the public media."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.storage import default_storage
 
 from documents.registry import SlipError
 from documents.services import render_slip, store_slip
+from portal.private_files import private_storage
 
 from .conftest import CODE, pdf_text, tu_ky_context
 
@@ -20,13 +21,13 @@ def stored_names(tu_ky):
     names: list[str] = []
     yield names
     for name in names:
-        folder = Path(default_storage.path(name)).parent
-        default_storage.delete(name)
+        folder = Path(private_storage().path(name)).parent
+        private_storage().delete(name)
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
 
 
-def test_stored_slip_lands_under_the_locality_media_folder(tu_ky, chu_puh, stored_names):
+def test_stored_slip_lands_under_the_locality_private_folder(tu_ky, chu_puh, stored_names):
     rendered = render_slip(form="receipt", context=tu_ky_context())
     prefix = f"ho-so/test-{uuid.uuid4().hex}"
 
@@ -34,10 +35,11 @@ def test_stored_slip_lands_under_the_locality_media_folder(tu_ky, chu_puh, store
     stored_names.append(name)
 
     assert name == f"{prefix}/{CODE}-mau-01.pdf"
-    on_disk = Path(settings.MEDIA_ROOT) / tu_ky.schema_name / name
+    on_disk = Path(settings.PRIVATE_FILES_ROOT) / tu_ky.schema_name / name
     assert on_disk.read_bytes() == rendered.content
     assert CODE in pdf_text(on_disk.read_bytes())
-    assert not (Path(settings.MEDIA_ROOT) / chu_puh.schema_name / name).exists()
+    assert not (Path(settings.PRIVATE_FILES_ROOT) / chu_puh.schema_name / name).exists()
+    assert not (Path(settings.MEDIA_ROOT) / tu_ky.schema_name / name).exists()
 
 
 def test_a_slip_once_stored_is_never_overwritten(tu_ky, stored_names):
@@ -49,7 +51,7 @@ def test_a_slip_once_stored_is_never_overwritten(tu_ky, stored_names):
     stored_names.append(store_slip(rendered=second, path_prefix=prefix))
 
     assert stored_names[0] != stored_names[1]
-    with default_storage.open(stored_names[0]) as kept:
+    with private_storage().open(stored_names[0]) as kept:
         assert kept.read() == first.content
 
 
