@@ -1,7 +1,7 @@
 # Production image: gunicorn for the web, the same image for the Celery worker and beat.
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PORTAL_ENV=production \
-    STATIC_ROOT=/app/static MEDIA_ROOT=/data/media
+    STATIC_ROOT=/app/static MEDIA_ROOT=/data/media PRIVATE_FILES_ROOT=/data/private
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 graphviz \
       fonts-liberation poppler-utils \
@@ -13,7 +13,8 @@ COPY . .
 RUN uv pip install --system --no-deps -e . \
  && SECRET_KEY=build-only-key-not-used-at-runtime-0123456789 DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput -v 0
-RUN useradd --system --home /app portal && mkdir -p /data/media && chown portal /data/media
+RUN useradd --system --home /app portal && mkdir -p /data/media /data/private \
+    && chown portal /data/media /data/private
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--chdir", "/app/platform"]

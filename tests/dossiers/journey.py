@@ -63,6 +63,13 @@ def walk(client, code: str, answers: dict, documents: dict, delivery: dict | Non
     return reference, submit(client, reference)
 
 
+def act(client, reference: str, name: str, state: str, **fields):
+    """An officer presses a transition's button on the dossier's desk page, with its form's
+    fields (`reason=...`), having seen the dossier in `state`."""
+    data = {"state": state, **{f"{name}-{key}": value for key, value in fields.items()}}
+    return client.post(f"/ho-so/can-bo/{reference}/thao-tac/{name}/", data)
+
+
 def _errors(response) -> str:
     from workflows.tests.helpers import text_of
 

@@ -23,18 +23,13 @@ from workflows.tests.helpers import (
     text_of,
 )
 
-from .journey import upload, walk
+from .journey import act, upload, walk
 
 pytestmark = pytest.mark.slow
 
 
 def at(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
-
-
-def act(client, reference, name, state, **fields):
-    data = {"state": state, **{f"{name}-{key}": value for key, value in fields.items()}}
-    return client.post(f"/ho-so/can-bo/{reference}/thao-tac/{name}/", data)
 
 
 def pdf_of(response) -> str:

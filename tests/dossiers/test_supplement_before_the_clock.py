@@ -27,6 +27,7 @@ from workflows.tests.helpers import (
     text_of,
 )
 
+from . import journey
 from .journey import upload, walk
 
 pytestmark = pytest.mark.slow
@@ -37,8 +38,7 @@ def at(*args) -> datetime.datetime:
 
 
 def act(client, reference, name, state, **fields):
-    data = {"state": state, **{f"{name}-{key}": value for key, value in fields.items()}}
-    response = client.post(f"/ho-so/can-bo/{reference}/thao-tac/{name}/", data)
+    response = journey.act(client, reference, name, state, **fields)
     assert response.status_code == 302, (name, text_of(response)[:800])
 
 

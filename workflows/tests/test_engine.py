@@ -3,10 +3,13 @@ plugin adds (land change's field inspection) run through the same generic entry 
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from workflows import engine
+from workflows import clock, engine
+from workflows.calendar import VIETNAM_TZ
 from workflows.errors import DossierChanged, TransitionNotAvailable
 from workflows.workflow_forms import ReasonForm
 
@@ -52,14 +55,17 @@ def test_the_form_a_transition_needs(tu_ky, offered, citizen, officers):
 
 
 def test_standard_transitions_go_through_their_service(tu_ky, offered, citizen, officers):
-    dossier = make_dossier(applicant=citizen)
-    dossier = engine.dossier_transition(
-        dossier=dossier,
-        user=officers["receiving_officer"],
-        name="request_supplement",
-        data={"reason": "Thiếu văn bản ủy quyền"},
-        expected_state="submitted",
-    )
+    # During working hours: the clock runs, so the supplement request pauses it (a request
+    # before the clock starts pauses nothing, whatever time the suite runs at).
+    with clock.frozen_at(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=VIETNAM_TZ)):
+        dossier = make_dossier(applicant=citizen)
+        dossier = engine.dossier_transition(
+            dossier=dossier,
+            user=officers["receiving_officer"],
+            name="request_supplement",
+            data={"reason": "Thiếu văn bản ủy quyền"},
+            expected_state="submitted",
+        )
     assert dossier.state == "supplement_requested"
     assert dossier.pauses.count() == 1  # what the service adds beyond the FSM
     assert dossier.issued_documents.filter(kind="supplement_request").count() == 1
