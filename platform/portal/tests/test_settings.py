@@ -59,6 +59,13 @@ def test_a_malformed_boolean_names_the_variable():
 
 
 @pytest.mark.slow
+def test_an_unknown_private_files_serve_mode_is_refused():
+    result = manage("check", env=base_env(PRIVATE_FILES_SERVE="public"))
+    assert result.returncode != 0
+    assert "PRIVATE_FILES_SERVE must be django, x-accel-redirect or x-sendfile" in result.stderr
+
+
+@pytest.mark.slow
 def test_unreachable_database_url_gives_a_clear_error():
     env = base_env(DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere")
     result = manage("migrate_schemas", "--shared", env=env)
