@@ -270,3 +270,25 @@ def test_files_stored_the_old_way_are_moved_to_the_private_storage(
     assert "moved to the private storage: 0." in make_private()
     page = text_of(owner.get(f"/ho-so/{dossiers_with_every_file[0][0].split('/')[2]}/"))
     assert "Đã trả kết quả" in page
+
+
+def test_moving_never_overwrites_a_different_private_file(db, demo_localities):
+    schema = demo_localities["tu_ky"].schema_name
+    public = Path(settings.MEDIA_ROOT) / schema / "ho-so" / "a1" / "phat-hanh"
+    private = Path(settings.PRIVATE_FILES_ROOT) / schema / "ho-so" / "a1" / "phat-hanh"
+    for folder in (public, private):
+        folder.mkdir(parents=True)
+    (public / "same.pdf").write_bytes(b"%PDF-1.7 same")
+    (private / "same.pdf").write_bytes(b"%PDF-1.7 same")
+    (public / "other.pdf").write_bytes(b"%PDF-1.7 public copy")
+    (private / "other.pdf").write_bytes(b"%PDF-1.7 private copy")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("dossier_files_make_private", "--locality", schema, stdout=out, stderr=err)
+    assert f"{schema}/ho-so/a1/phat-hanh/other.pdf: a different private file exists" in (
+        err.getvalue()
+    )
+    assert "moved to the private storage: 1." in out.getvalue()
+    assert "Left in place (a different private file exists): 1." in out.getvalue()
+    assert not (public / "same.pdf").exists()  # the private copy was already the same
+    assert (public / "other.pdf").read_bytes() == b"%PDF-1.7 public copy"
+    assert (private / "other.pdf").read_bytes() == b"%PDF-1.7 private copy"

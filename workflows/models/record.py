@@ -8,7 +8,10 @@ Dates, as the citizen and the desk read them (all timezone-aware, written from `
 
 - `submitted_at`: when the citizen pressed "Nộp hồ sơ" (the last time, after supplements);
 - `counted_from`: when the legal clock started: the submission's next working moment (a Sunday
-  submission counts from Monday 07:30); the code's `yymmdd` is this moment's date;
+  submission counts from Monday 07:30); the code's `yymmdd` is this moment's date. A supplement
+  asked for before that moment stops nothing, and the clock then starts with the complete
+  dossier: `counted_from` moves to the resubmission's next working moment (the code keeps its
+  date; calendar.clock_start_after_supplement);
 - `received_at`: when the receiving officer accepted the dossier (tiếp nhận);
 - `appointment_at`: the appointment (ngày hẹn trả). Provisional at submission, counted from
   `counted_from` with the locality's processing time; empty while the citizen completes a
