@@ -6,20 +6,16 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
+from tenants.context import current_unit
+from tenants.text import fold
+
 from . import catalogue
 from .forms import LookupForm, SearchForm
 from .models import HomePage, NewsArticlePage, NoticePage
-from .search import fold
-
-
-def current_locality():
-    tenant = getattr(connection, "tenant", None)
-    return tenant if getattr(tenant, "pk", None) else None
 
 
 def current_notices(
@@ -87,7 +83,7 @@ def menu_items(home: Page, request=None) -> list[dict[str, Any]]:
 
 
 def home_sections(*, home: HomePage, request=None) -> dict[str, Any]:
-    locality = current_locality()
+    locality = current_unit()
     catalogue_url = catalogue.index_url()
     return {
         "search_form": SearchForm(),
@@ -120,7 +116,7 @@ def portal_search(*, home: HomePage, query: str, page: str | None = None) -> dic
             "name": catalogue.procedure_name(item),
             "url": catalogue.detail_url(catalogue.procedure_code(item)),
         }
-        for item in catalogue.search(query, current_locality())
+        for item in catalogue.search(query, current_unit())
     ]
     results = (
         Page.objects.live()

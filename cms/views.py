@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
+
+from tenants.context import current_unit
 
 from . import services
 from .models import NoticePage
@@ -18,8 +19,8 @@ from .models import NoticePage
 def locality_has_lower_units() -> bool:
     from tenants.selectors import children_of
 
-    tenant = getattr(connection, "tenant", None)
-    return bool(getattr(tenant, "pk", None)) and children_of(tenant).exists()
+    unit = current_unit()
+    return unit is not None and children_of(unit).exists()
 
 
 def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResponse:
@@ -28,7 +29,7 @@ def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResp
     notice = get_object_or_404(NoticePage, pk=page_id)
     if not notice.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
-    communes = list(children_of(connection.tenant))
+    communes = list(children_of(current_unit()))
     if request.method == "POST":
         try:
             copies = services.notice_send_to_communes(notice=notice, user=request.user)

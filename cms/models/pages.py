@@ -15,9 +15,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from tenants.text import fold
+
 from ..blocks import BodyStreamBlock
 from ..richtext import SanitisedRichTextField
-from ..search import fold
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 #: Notices are copied between localities, so they hold no references to this locality's pages,
