@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from tenants.context import require_locality, tenant_connection
 
 from .models import HomePage, NoticeIndexPage, NoticePage
 from .richtext import sanitise_rich_text
@@ -70,7 +72,7 @@ def notice_send_to_communes(*, notice: NoticePage, user) -> list[NoticeCopy]:
     """
     from tenants.selectors import children_of
 
-    province = connection.tenant
+    province = require_locality()
     if not notice.live:
         raise PermissionDenied(_("Chỉ gửi được thông báo đã xuất bản."))
     if not notice.permissions_for_user(user).can_publish():
@@ -90,7 +92,7 @@ def notice_send_to_communes(*, notice: NoticePage, user) -> list[NoticeCopy]:
     copies: list[NoticeCopy] = []
     try:
         for commune in list(children_of(province)):
-            connection.set_tenant(commune)
+            tenant_connection().set_tenant(commune)
             existing = NoticePage.objects.filter(origin_key=origin_key).first()
             if existing is not None:
                 copies.append(NoticeCopy(locality=commune, page_id=existing.pk, created=False))
@@ -105,5 +107,5 @@ def notice_send_to_communes(*, notice: NoticePage, user) -> list[NoticeCopy]:
             copy.save_revision(user=user, log_action=True).publish(user=user)
             copies.append(NoticeCopy(locality=commune, page_id=copy.pk, created=True))
     finally:
-        connection.set_tenant(province)
+        tenant_connection().set_tenant(province)
     return copies

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from types import ModuleType
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -228,7 +228,7 @@ class Registry(Generic[PluginT]):
         for candidate in candidates:
             code = candidate.__dict__.get(CODE_MARKER)
             if code:
-                self.add(code, candidate)
+                self.add(code, cast(PluginT, candidate))
                 codes.add(code)
         return codes
 

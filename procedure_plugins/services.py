@@ -14,7 +14,7 @@ from django_tenants.utils import schema_context
 from tenants.choices import Level
 from tenants.models import Locality
 
-from .contract import ProcedurePlugin, format_vnd
+from .contract import ProcedurePlugin, ProcessingKind, format_vnd
 from .models import ProcedureOffering
 from .registry import Registry, register
 
@@ -110,7 +110,7 @@ def offering_set_local_values(
     errors: dict[str, list[str]] = {}
     if processing_time_amount is not None:
         limits = plugin.processing_time_limits
-        unit = plugin.processing_time.kind.label
+        unit = ProcessingKind(plugin.processing_time.kind).label
         if limits is None:
             errors["processing_time_amount"] = [
                 _(

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .choices import SCHEMA_PREFIX, Dataset, Level
+from .context import tenant_connection
 from .hosts import host_for, validate_label
 from .models import Domain, Locality
 
@@ -112,7 +113,7 @@ def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot)
     """
     from .provisioning import run_setup_hooks
 
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     with connection.cursor() as cursor, connection.wrap_database_errors:
         # Past Django's debug wrapper: with DEBUG on it keeps the last 9,000 statements, and
         # this one is ~160 kB per locality.
@@ -125,7 +126,7 @@ def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot)
 
 def locality_discard(locality: Locality) -> None:
     """Remove a locality's row, hosts and schema (tests and manual clean-up)."""
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{locality.schema_name}" CASCADE')
     Domain.objects.filter(tenant=locality).delete()

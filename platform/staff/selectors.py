@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -125,7 +126,7 @@ def managed_localities(user, here: Locality | None):
 
 @dataclass
 class StaffMember:
-    user: object
+    user: Any
     roles: list[str] = field(default_factory=list)
 
     @property
@@ -145,7 +146,7 @@ def staff_members() -> list[StaffMember]:
         roles_by_user[membership.user_id].add(membership.group.name)
     for user_id, member in by_user.items():
         member.roles = [role.value for role in Role if role.value in roles_by_user[user_id]]
-    return sorted(by_user.values(), key=lambda m: (m.user.full_name or m.user.username).lower())
+    return sorted(by_user.values(), key=lambda m: m.user.get_full_name().lower())
 
 
 def role_holders_in(locality: Locality, role: Role | str) -> list:

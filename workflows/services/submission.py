@@ -216,7 +216,12 @@ def draft_discard(*, dossier: Dossier, user: Any) -> None:
     names = list(workflow.attachments.values_list("file", flat=True))
     index_forget(dossier=workflow)
     workflow.delete()
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 @transaction.atomic
