@@ -117,6 +117,11 @@ class Registry(Generic[PluginT]):
         self._plugins.pop(code, None)
         self._problems_cache = {k: v for k, v in self._problems_cache.items() if k[0] != code}
 
+    def validate_with(self, validate: Callable[[type[ProcedurePlugin]], list]) -> None:
+        """Use `validate` for deep problems from now on (forgets what was validated before)."""
+        self._validate = validate
+        self._problems_cache = {}
+
     # -- reading -------------------------------------------------------------------------------
 
     def problems(self, plugin: PluginT) -> list:
@@ -245,11 +250,6 @@ def _refusal_id(error: PluginRefused) -> str:
     return "procedure_plugins.E003" if "collides" in str(error) else "procedure_plugins.E002"
 
 
-def _default_validate(plugin: type[ProcedurePlugin]) -> list:
-    from .validation import plugin_problems
-
-    return plugin_problems(plugin)
-
-
-#: The registry of the running portal.
-register: Registry = Registry(validate=_default_validate)
+#: The registry of the running portal. Its deep validation (`procedure_plugins.validation`, which
+#: reads the dossier model) is plugged in by the app's `ready()`, so this module imports no model.
+register: Registry = Registry()

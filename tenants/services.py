@@ -14,6 +14,7 @@ from .choices import SCHEMA_PREFIX, Dataset, Level
 from .context import tenant_connection
 from .hosts import host_for, validate_label
 from .models import Domain, Locality
+from .setup_hooks import run_setup_hooks
 
 if TYPE_CHECKING:
     from .schema_template import TemplateSnapshot
@@ -111,8 +112,6 @@ def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot)
     would add django-tenants' and DomainMixin's re-checks, a savepoint and their round trips,
     which with thousands of localities on two workers cost more than the rows themselves.
     """
-    from .provisioning import run_setup_hooks
-
     tenant_connection().set_schema_to_public()
     with connection.cursor() as cursor, connection.wrap_database_errors:
         # Past Django's debug wrapper: with DEBUG on it keeps the last 9,000 statements, and

@@ -32,9 +32,10 @@ from tenants.choices import Level
 from tenants.context import require_locality
 
 from . import clock, links
-from .calendar import Timeliness, next_working_moment, timeliness, to_local
+from .calendar import next_working_moment, timeliness, to_local
 from .choices import DeliveryMethod, EventType, IssuedKind
 from .models import Dossier, DossierEvent, IssuedDocument
+from .timing import Timeliness
 
 DESK = _("Bộ phận Một cửa")
 PROCESSING_UNIT = _("Công chức chuyên môn")
