@@ -16,23 +16,15 @@ from . import services
 from .models import NoticePage
 
 
-def locality_has_lower_units() -> bool:
-    from tenants.selectors import children_of
-
-    unit = current_unit()
-    return unit is not None and children_of(unit).exists()
-
-
 def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResponse:
     from tenants.selectors import children_of
 
     notice = get_object_or_404(NoticePage, pk=page_id)
-    if not notice.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied
+    services.notice_send_check(notice=notice, actor=request.user)  # PermissionDenied: 403
     communes = list(children_of(current_unit()))
     if request.method == "POST":
         try:
-            copies = services.notice_send_to_communes(notice=notice, user=request.user)
+            copies = services.notice_send_to_communes(notice=notice, actor=request.user)
         except PermissionDenied as refusal:
             messages.error(request, str(refusal))
             return redirect("wagtailadmin_pages:edit", notice.pk)
