@@ -50,6 +50,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	PORTAL_ENV=test $(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -1,59 +1,39 @@
 """The CMS's window on the procedure catalogue (owned by `procedure_plugins`).
 
 Home pages, the combined search and the procedure-link block read the catalogue through these
-functions only. The catalogue is a separate app: if its selectors or URLs are not installed, the
-sections built on them are hidden instead of failing the whole page.
+functions only, so the CMS depends on one narrow surface of the catalogue app. A failure in the
+catalogue's selectors is a bug and fails the page loudly; it is never hidden as an empty section.
 """
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import Any
 
-from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
-
-def _selectors() -> ModuleType | None:
-    try:
-        return importlib.import_module("procedure_plugins.selectors")
-    except ImportError:
-        return None
-
-
-def _current_locality():
-    tenant = getattr(connection, "tenant", None)
-    return tenant if getattr(tenant, "pk", None) else None
-
-
-def is_available() -> bool:
-    selectors = _selectors()
-    return selectors is not None and hasattr(selectors, "offered_procedures")
+from procedure_plugins import selectors
+from tenants.context import current_unit
 
 
 def most_used(locality=None, *, limit: int = 6) -> list[Any]:
-    """The procedures citizens of this locality use most (empty without a catalogue)."""
-    selectors = _selectors()
-    locality = locality or _current_locality()
-    if selectors is None or locality is None or not hasattr(selectors, "most_used"):
+    """The procedures citizens of this locality use most."""
+    locality = locality or current_unit()
+    if locality is None:
         return []
     return list(selectors.most_used(locality, limit=limit))
 
 
 def search(query: str, locality=None, *, limit: int = 20) -> list[Any]:
     """Procedures offered here whose name or code matches `query` (diacritics ignored)."""
-    selectors = _selectors()
-    locality = locality or _current_locality()
-    if not query or selectors is None or locality is None or not is_available():
+    locality = locality or current_unit()
+    if not query or locality is None:
         return []
     return list(selectors.offered_procedures(locality, query=query)[:limit])
 
 
 def offered(locality=None, *, limit: int | None = None) -> list[Any]:
-    selectors = _selectors()
-    locality = locality or _current_locality()
-    if selectors is None or locality is None or not is_available():
+    locality = locality or current_unit()
+    if locality is None:
         return []
     procedures = selectors.offered_procedures(locality)
     return list(procedures[:limit] if limit else procedures)
@@ -77,13 +57,10 @@ def procedure_choices() -> list[tuple[str, str]]:
 
 def find(code: str, locality=None) -> Any | None:
     """The procedure `code` as this locality offers it, or None."""
-    selectors = _selectors()
-    locality = locality or _current_locality()
-    if selectors is None or locality is None:
+    locality = locality or current_unit()
+    if locality is None:
         return None
-    if hasattr(selectors, "offered_procedure"):
-        return selectors.offered_procedure(locality, code)
-    return next((item for item in offered(locality) if procedure_code(item) == code), None)
+    return selectors.offered_procedure(locality, code)
 
 
 def index_url() -> str | None:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from tenants.context import current_unit, require_locality, tenant_connection
 
 from .models import HomePage, NoticeIndexPage, NoticePage
 from .richtext import sanitise_rich_text
@@ -57,24 +59,46 @@ def _unique_slug(parent: Page, slug: str) -> str:
     return candidate
 
 
+def notice_send_check(*, notice: Page, actor) -> None:
+    """May `actor` send `notice` to the communes below this locality? Raises PermissionDenied
+    with the reason, in Vietnamese; returns None when allowed. The admin's button, the
+    confirmation page and `notice_send_to_communes` all ask this one function."""
+    from tenants.selectors import children_of
+
+    if not isinstance(notice.specific_deferred, NoticePage):
+        raise PermissionDenied(_("Chỉ gửi được trang thông báo."))
+    if not notice.live:
+        raise PermissionDenied(_("Chỉ gửi được thông báo đã xuất bản."))
+    unit = current_unit()
+    if unit is None or not children_of(unit).exists():
+        raise PermissionDenied(_("Đơn vị này không có đơn vị cấp dưới để gửi thông báo."))
+    if not notice.permissions_for_user(actor).can_publish():
+        raise PermissionDenied(_("Bạn không có quyền xuất bản thông báo này."))
+
+
+def notice_send_allowed(*, notice: Page, actor) -> bool:
+    try:
+        notice_send_check(notice=notice, actor=actor)
+    except PermissionDenied:
+        return False
+    return True
+
+
 @transaction.atomic
-def notice_send_to_communes(*, notice: NoticePage, user) -> list[NoticeCopy]:
+def notice_send_to_communes(*, notice: NoticePage, actor) -> list[NoticeCopy]:
     """Copy a province's published notice into every active commune below it, published there.
 
     Each copy is an ordinary notice of the commune (its editors may change or unpublish it) that
     remembers where it came from; sending the same notice again skips communes that have it.
     The whole send is one transaction: every commune gets the notice, or none does.
 
-    Example: `notice_send_to_communes(notice=hai_phong_notice, user=editor)` -> one
+    Example: `notice_send_to_communes(notice=hai_phong_notice, actor=editor)` -> one
     `NoticeCopy` per commune of Hải Phòng.
     """
     from tenants.selectors import children_of
 
-    province = connection.tenant
-    if not notice.live:
-        raise PermissionDenied(_("Chỉ gửi được thông báo đã xuất bản."))
-    if not notice.permissions_for_user(user).can_publish():
-        raise PermissionDenied(_("Bạn không có quyền xuất bản thông báo này."))
+    notice_send_check(notice=notice, actor=actor)
+    province = require_locality()
     origin_key = f"{province.schema_name}:{notice.pk}"
     payload = {
         "title": notice.title,
@@ -90,7 +114,7 @@ def notice_send_to_communes(*, notice: NoticePage, user) -> list[NoticeCopy]:
     copies: list[NoticeCopy] = []
     try:
         for commune in list(children_of(province)):
-            connection.set_tenant(commune)
+            tenant_connection().set_tenant(commune)
             existing = NoticePage.objects.filter(origin_key=origin_key).first()
             if existing is not None:
                 copies.append(NoticeCopy(locality=commune, page_id=existing.pk, created=False))
@@ -102,8 +126,8 @@ def notice_send_to_communes(*, notice: NoticePage, user) -> list[NoticeCopy]:
             index = _notice_index_for_copy(home)
             copy = NoticePage(slug=_unique_slug(index, slug), **payload)
             index.add_child(instance=copy)
-            copy.save_revision(user=user, log_action=True).publish(user=user)
+            copy.save_revision(user=actor, log_action=True).publish(user=actor)
             copies.append(NoticeCopy(locality=commune, page_id=copy.pk, created=True))
     finally:
-        connection.set_tenant(province)
+        tenant_connection().set_tenant(province)
     return copies

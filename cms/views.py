@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,27 +10,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 
+from tenants.context import current_unit
+
 from . import services
 from .models import NoticePage
-
-
-def locality_has_lower_units() -> bool:
-    from tenants.selectors import children_of
-
-    tenant = getattr(connection, "tenant", None)
-    return bool(getattr(tenant, "pk", None)) and children_of(tenant).exists()
 
 
 def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResponse:
     from tenants.selectors import children_of
 
     notice = get_object_or_404(NoticePage, pk=page_id)
-    if not notice.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied
-    communes = list(children_of(connection.tenant))
+    services.notice_send_check(notice=notice, actor=request.user)  # PermissionDenied: 403
+    communes = list(children_of(current_unit()))
     if request.method == "POST":
         try:
-            copies = services.notice_send_to_communes(notice=notice, user=request.user)
+            copies = services.notice_send_to_communes(notice=notice, actor=request.user)
         except PermissionDenied as refusal:
             messages.error(request, str(refusal))
             return redirect("wagtailadmin_pages:edit", notice.pk)

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import counters, views
-from .models import NoticePage
+from . import counters, services, views
 
 
 @hooks.register("before_serve_page")
@@ -38,12 +37,7 @@ class SendNoticeToCommunesButton(PageMenuItem):
         return reverse("cms_notice_send", args=[self.page.id])
 
     def is_shown(self, user):
-        return (
-            isinstance(self.page.specific_deferred, NoticePage)
-            and self.page.live
-            and views.locality_has_lower_units()
-            and self.page.permissions_for_user(user).can_publish()
-        )
+        return services.notice_send_allowed(notice=self.page, actor=user)
 
 
 @hooks.register("register_page_header_buttons")

@@ -12,5 +12,7 @@ class ProcedurePluginsConfig(AppConfig):
         # `manage.py check`); the rest of the catalogue keeps working.
         from . import checks  # noqa: F401 - registers the system checks
         from .registry import register
+        from .validation import plugin_problems
 
+        register.validate_with(plugin_problems)
         register.load_entry_points()

@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 
-from workflows.calendar import ProcessingKind, ProcessingTime
+from workflows.timing import ProcessingKind, ProcessingTime
 
 from .choices import ApplicantType, DocumentForm, OnlineLevel
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from types import ModuleType
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -116,6 +116,11 @@ class Registry(Generic[PluginT]):
         """Forget every version of a code (tests, uninstalling at runtime)."""
         self._plugins.pop(code, None)
         self._problems_cache = {k: v for k, v in self._problems_cache.items() if k[0] != code}
+
+    def validate_with(self, validate: Callable[[type[ProcedurePlugin]], list]) -> None:
+        """Use `validate` for deep problems from now on (forgets what was validated before)."""
+        self._validate = validate
+        self._problems_cache = {}
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -228,7 +233,7 @@ class Registry(Generic[PluginT]):
         for candidate in candidates:
             code = candidate.__dict__.get(CODE_MARKER)
             if code:
-                self.add(code, candidate)
+                self.add(code, cast(PluginT, candidate))
                 codes.add(code)
         return codes
 
@@ -245,11 +250,6 @@ def _refusal_id(error: PluginRefused) -> str:
     return "procedure_plugins.E003" if "collides" in str(error) else "procedure_plugins.E002"
 
 
-def _default_validate(plugin: type[ProcedurePlugin]) -> list:
-    from .validation import plugin_problems
-
-    return plugin_problems(plugin)
-
-
-#: The registry of the running portal.
-register: Registry = Registry(validate=_default_validate)
+#: The registry of the running portal. Its deep validation (`procedure_plugins.validation`, which
+#: reads the dossier model) is plugged in by the app's `ready()`, so this module imports no model.
+register: Registry = Registry()

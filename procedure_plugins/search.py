@@ -10,9 +10,8 @@ plugin is upgraded; the offering rows it is then joined with are filtered in SQL
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from unidecode import unidecode
+from tenants.text import fold
 
 from .contract import ProcedurePlugin
 
@@ -21,8 +20,7 @@ _WORD_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 
 def normalise(text: str) -> str:
     """`"ĐĂNG KÝ Kết hôn"` → `"dang ky ket hon"`."""
-    flat = unidecode(unicodedata.normalize("NFC", text or "")).lower()
-    return " ".join(_WORD_RE.findall(flat))
+    return " ".join(_WORD_RE.findall(fold(text)))
 
 
 def _haystack(plugin: type[ProcedurePlugin]) -> tuple[str, str]:

@@ -2,21 +2,67 @@
 
 Every refusal is a `ValidationError` whose message names the procedure (code and name) and the
 limit or rule it breaks, so the person at the keyboard knows what to change.
+
+Who may act is decided here too, once (`offering_enable_check`, `offering_adjust_check`): the
+management page, its template and these services ask the same functions. `actor=None` is the
+operator at the shell (management commands, demo seeding), who may do everything.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from staff import selectors as staff_selectors
+from staff.roles import Role
 from tenants.choices import Level
 from tenants.models import Locality
 
-from .contract import ProcedurePlugin, format_vnd
+from .contract import ProcedurePlugin, ProcessingKind, format_vnd
 from .models import ProcedureOffering
 from .registry import Registry, register
+
+
+def offering_enable_check(*, actor: Any, locality: Locality) -> None:
+    """Switching procedures on and off is provincial IT's: platform administrators and the
+    administrators of the province the locality belongs to (or is). Raises PermissionDenied."""
+    if actor is None or staff_selectors.is_platform_admin(actor):
+        return
+    if staff_selectors.is_provincial_admin_for(actor, locality):
+        return
+    raise PermissionDenied(_("Chỉ quản trị cấp tỉnh mới bật, tắt thủ tục."))
+
+
+def offering_adjust_check(*, actor: Any, locality: Locality) -> None:
+    """Local processing time, fee and agency name: provincial IT, or the locality's own
+    administrator. Raises PermissionDenied."""
+    try:
+        offering_enable_check(actor=actor, locality=locality)
+    except PermissionDenied:
+        if Role.LOCALITY_ADMIN not in staff_selectors.user_roles_in(actor, locality):
+            raise PermissionDenied(
+                _("Trang này dành cho quản trị đơn vị và quản trị cấp tỉnh.")
+            ) from None
+
+
+def may_enable_offerings(*, actor: Any, locality: Locality) -> bool:
+    try:
+        offering_enable_check(actor=actor, locality=locality)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def may_adjust_offerings(*, actor: Any, locality: Locality) -> bool:
+    try:
+        offering_adjust_check(actor=actor, locality=locality)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _plugin(code: str, registry: Registry | None) -> type[ProcedurePlugin]:
@@ -47,9 +93,10 @@ def _check_level(plugin: type[ProcedurePlugin], locality: Locality) -> None:
 
 @transaction.atomic
 def offering_enable(
-    *, locality: Locality, code: str, registry: Registry | None = None
+    *, locality: Locality, code: str, actor: Any = None, registry: Registry | None = None
 ) -> ProcedureOffering:
     """Offer procedure `code` on `locality`'s portal (again, if it was switched off)."""
+    offering_enable_check(actor=actor, locality=locality)
     plugin = _plugin(code, registry)
     _check_level(plugin, locality)
     with schema_context("public"):
@@ -64,10 +111,16 @@ def offering_enable(
 
 @transaction.atomic
 def offerings_enable_for_level(
-    *, province: Locality, level: str, code: str, registry: Registry | None = None
+    *,
+    province: Locality,
+    level: str,
+    code: str,
+    actor: Any = None,
+    registry: Registry | None = None,
 ) -> list[ProcedureOffering]:
     """Offer `code` on every active locality of `level` in `province` (the province itself when
     `level` is "province"). Returns the offerings, new or existing."""
+    offering_enable_check(actor=actor, locality=province)
     plugin = _plugin(code, registry)
     if province.level != Level.PROVINCE:
         raise ValidationError(
@@ -81,12 +134,16 @@ def offerings_enable_for_level(
             units = [province]
         else:
             units = list(Locality.objects.filter(parent=province, level=level, is_active=True))
-        return [offering_enable(locality=unit, code=code, registry=registry) for unit in units]
+        return [
+            offering_enable(locality=unit, code=code, actor=actor, registry=registry)
+            for unit in units
+        ]
 
 
 @transaction.atomic
-def offering_disable(*, locality: Locality, code: str) -> None:
+def offering_disable(*, locality: Locality, code: str, actor: Any = None) -> None:
     """Stop offering `code` on `locality` (dossiers already submitted are not touched)."""
+    offering_enable_check(actor=actor, locality=locality)
     with schema_context("public"):
         ProcedureOffering.objects.filter(locality=locality, procedure_code=code).update(
             is_active=False
@@ -100,17 +157,19 @@ def offering_set_local_values(
     processing_time_amount: int | None = None,
     fee_amount: int | None = None,
     agency_name: str | None = None,
+    actor: Any = None,
     registry: Registry | None = None,
 ) -> ProcedureOffering:
     """Set a locality's own processing time and fee, within the plugin's declared limits.
 
     None leaves the national value (clears a previous local value).
     """
+    offering_adjust_check(actor=actor, locality=offering.locality)
     plugin = _plugin(offering.procedure_code, registry)
     errors: dict[str, list[str]] = {}
     if processing_time_amount is not None:
         limits = plugin.processing_time_limits
-        unit = plugin.processing_time.kind.label
+        unit = ProcessingKind(plugin.processing_time.kind).label
         if limits is None:
             errors["processing_time_amount"] = [
                 _(

@@ -18,9 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from staff import selectors as staff_selectors
 from staff.access import forbidden
-from staff.roles import Role
 from tenants.choices import Level
 from tenants.models import Locality
 
@@ -28,6 +26,8 @@ from .forms import LocalValuesForm
 from .models import ProcedureOffering
 from .registry import register
 from .services import (
+    may_enable_offerings,
+    offering_adjust_check,
     offering_disable,
     offering_enable,
     offering_set_local_values,
@@ -36,33 +36,23 @@ from .services import (
 from .views import _locality
 
 
-def _can_enable(user, locality: Locality) -> bool:
-    return staff_selectors.is_platform_admin(user) or staff_selectors.is_provincial_admin_for(
-        user, locality
-    )
-
-
-def _can_adjust(user, locality: Locality) -> bool:
-    return _can_enable(user, locality) or staff_selectors.user_has_role(user, Role.LOCALITY_ADMIN)
-
-
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest) -> HttpResponse:
     locality = _locality(request, None)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not _can_adjust(request.user, locality):
-        return forbidden(
-            request, reason=_("Trang này dành cho quản trị đơn vị và quản trị cấp tỉnh.")
-        )
-    can_enable = _can_enable(request.user, locality)
+    try:
+        offering_adjust_check(actor=request.user, locality=locality)
+    except PermissionDenied as refusal:
+        return forbidden(request, reason=str(refusal))
+    can_enable = may_enable_offerings(actor=request.user, locality=locality)
     bound: LocalValuesForm | None = None
     status = 200
     if request.method == "POST":
         try:
-            bound, message = _act(request, locality, can_enable)
-        except PermissionDenied:
-            return forbidden(request, reason=_("Chỉ quản trị cấp tỉnh mới bật, tắt thủ tục."))
+            bound, message = _act(request, locality)
+        except PermissionDenied as refusal:
+            return forbidden(request, reason=str(refusal))
         if bound is None:
             if message:
                 from django.contrib import messages
@@ -111,7 +101,7 @@ def _rows(locality: Locality, bound: LocalValuesForm | None) -> list[dict]:
     return rows
 
 
-def _act(request: HttpRequest, locality: Locality, can_enable: bool):
+def _act(request: HttpRequest, locality: Locality):
     """Run the posted action; (None, message) when done, (bound form, "") to show errors."""
     code = request.POST.get("code", "")
     action = request.POST.get("action", "")
@@ -119,17 +109,17 @@ def _act(request: HttpRequest, locality: Locality, can_enable: bool):
         plugin = register.get(code)
     except KeyError:
         return None, _("Không có thủ tục %(code)s.") % {"code": code}
-    if action in ("enable", "disable", "enable_communes") and not can_enable:
-        raise PermissionDenied
     try:
         if action == "enable":
-            offering_enable(locality=locality, code=code)
+            offering_enable(locality=locality, code=code, actor=request.user)
             return None, _("Đã bật thủ tục %(name)s.") % {"name": plugin.name}
         if action == "disable":
-            offering_disable(locality=locality, code=code)
+            offering_disable(locality=locality, code=code, actor=request.user)
             return None, _("Đã tắt thủ tục %(name)s.") % {"name": plugin.name}
         if action == "enable_communes":
-            done = offerings_enable_for_level(province=locality, level=Level.COMMUNE, code=code)
+            done = offerings_enable_for_level(
+                province=locality, level=Level.COMMUNE, code=code, actor=request.user
+            )
             return None, _("Đã bật thủ tục %(name)s cho %(n)s xã, phường.") % {
                 "name": plugin.name,
                 "n": len(done),
@@ -149,6 +139,7 @@ def _act(request: HttpRequest, locality: Locality, can_enable: bool):
             processing_time_amount=form.cleaned_data["processing_time_amount"],
             fee_amount=form.cleaned_data["fee_amount"],
             agency_name=form.cleaned_data["agency_name"],
+            actor=request.user,
         )
     except ValidationError as error:
         for field, messages in error.message_dict.items():

@@ -1,7 +1,7 @@
-from django.db import connection
+from .context import current_unit
 
 
 def locality(request):
     """The locality of the current request, for headers, titles and breadcrumbs."""
-    tenant = getattr(request, "tenant", None) or getattr(connection, "tenant", None)
-    return {"locality": tenant if getattr(tenant, "pk", None) else None}
+    tenant = getattr(request, "tenant", None)
+    return {"locality": tenant if getattr(tenant, "pk", None) else current_unit()}

@@ -7,7 +7,7 @@ row. `provision(plan, workers=2)` builds the missing localities parents first, e
 transaction (schema + row + host + setup hooks, see services.locality_build), on worker processes
 that each hold one database connection. Interrupting it leaves only whole localities; running it
 again creates the rest. Per-locality setup after the schema exists goes through
-`settings.LOCALITY_SETUP_HOOKS` (see `run_setup_hooks`).
+`settings.LOCALITY_SETUP_HOOKS` (see `tenants.setup_hooks`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from multiprocessing import get_context
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .choices import Level
@@ -35,48 +34,6 @@ from .services import schema_name_for
 #: A worker closes its connection after this many localities: a PostgreSQL backend caches the
 #: catalog entries of every relation it has touched, and each locality adds ~350 of them.
 RECYCLE_CONNECTION_EVERY = 100
-
-
-# --- setup hooks -------------------------------------------------------------------------------
-
-
-def setup_hooks() -> list[Callable]:
-    """The callables named in `settings.LOCALITY_SETUP_HOOKS`, in order."""
-    return [import_string(path) for path in getattr(settings, "LOCALITY_SETUP_HOOKS", [])]
-
-
-def run_setup_hooks(locality: Locality) -> None:
-    """Run each `LOCALITY_SETUP_HOOKS` entry as `hook(locality)` for a locality being created.
-
-    The contract of a hook:
-    - It is called once per new locality, with the connection switched into the locality's new
-      schema (every table exists, holding the template's rows: the default Wagtail Site and
-      home page, content types, permissions, role groups), inside the transaction that also
-      creates the schema, the Locality row and its primary Domain. `locality.get_primary_domain()`
-      already answers.
-    - Raising aborts that transaction: nothing of the locality is kept, and the error is
-      reported against that row.
-    - It must stay cheap (a few queries): it runs for each of the thousands of localities, and
-      the provisioning benchmark (benchmarks/provision_all.py) counts it.
-    - It must not commit, switch schema, or run migrations; it may rely on nothing else about
-      the order of hooks than the order of the setting.
-
-    Example (cms/provisioning.py):
-
-        def setup_locality_site(locality):
-            Site.objects.filter(is_default_site=True).update(
-                hostname=locality.get_primary_domain().domain
-            )
-    """
-    hooks = setup_hooks()
-    if not hooks:
-        return
-    connection.set_tenant(locality)
-    try:
-        for hook in hooks:
-            hook(locality)
-    finally:
-        connection.set_schema_to_public()
 
 
 # --- plan ------------------------------------------------------------------------------------
@@ -425,6 +382,4 @@ __all__ = [
     "ProvisionInterrupted",
     "plan_provisioning",
     "provision",
-    "run_setup_hooks",
-    "setup_hooks",
 ]

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from unidecode import unidecode
-
 from .models import Locality
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII: "Xã Tứ Kỳ" -> "xa tu ky"; "Đ" -> "d"."""
-    return " ".join(unidecode(text).lower().split())
+from .text import fold
 
 
 @lru_cache(maxsize=4)

@@ -11,8 +11,10 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .choices import SCHEMA_PREFIX, Dataset, Level
+from .context import tenant_connection
 from .hosts import host_for, validate_label
 from .models import Domain, Locality
+from .setup_hooks import run_setup_hooks
 
 if TYPE_CHECKING:
     from .schema_template import TemplateSnapshot
@@ -110,9 +112,7 @@ def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot)
     would add django-tenants' and DomainMixin's re-checks, a savepoint and their round trips,
     which with thousands of localities on two workers cost more than the rows themselves.
     """
-    from .provisioning import run_setup_hooks
-
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     with connection.cursor() as cursor, connection.wrap_database_errors:
         # Past Django's debug wrapper: with DEBUG on it keeps the last 9,000 statements, and
         # this one is ~160 kB per locality.
@@ -125,7 +125,7 @@ def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot)
 
 def locality_discard(locality: Locality) -> None:
     """Remove a locality's row, hosts and schema (tests and manual clean-up)."""
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{locality.schema_name}" CASCADE')
     Domain.objects.filter(tenant=locality).delete()

@@ -10,22 +10,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 
+from tenants.context import require_locality
 from tenants.models import Locality
-
-
-def current_locality() -> Locality:
-    tenant = getattr(connection, "tenant", None)
-    if not isinstance(tenant, Locality) or connection.schema_name == "public":
-        raise RuntimeError("Dossiers live in a locality's schema: switch the connection first.")
-    return tenant
 
 
 def base_url(locality: Locality | None = None) -> str:
     """`http://tu-ky.hai-phong.dichvucong.localhost:8000` for Xã Tứ Kỳ in development."""
-    locality = locality or current_locality()
+    locality = locality or require_locality()
     domain = locality.get_primary_domain()
     return base_url_for_host(domain.domain if domain else settings.BASE_DOMAIN)
 

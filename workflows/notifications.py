@@ -15,6 +15,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from tenants.context import require_locality
+
 from . import links
 from .calendar import to_local
 from .models import Dossier
@@ -78,7 +80,7 @@ def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
     address = applicant.email
     if not address:
         return
-    locality = links.current_locality()
+    locality = require_locality()
     subject_text, opening = MESSAGES[kind]
     due = dossier.due_at
     context = {

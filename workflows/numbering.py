@@ -19,6 +19,8 @@ import datetime
 
 from django.db import connection
 
+from tenants.context import require_locality
+
 from .calendar import to_local
 from .models import CodePeriod, DeskSettings, DossierCodeCounter
 
@@ -41,12 +43,7 @@ def default_unit_identifier() -> str:
 
     Example: in Xã Tứ Kỳ's schema (code 11074) codes read `11074-260616-0001`.
     """
-    code = getattr(getattr(connection, "tenant", None), "code", "")
-    if not code:
-        raise RuntimeError(
-            "Dossier codes need a locality: switch the connection into a locality schema first."
-        )
-    return code
+    return require_locality().code
 
 
 # One statement, so PostgreSQL serialises it on the counter row. The sub-select looks at the other

@@ -29,11 +29,13 @@ from documents.slips import (
     SlipKind,
 )
 from tenants.choices import Level
+from tenants.context import require_locality
 
 from . import clock, links
-from .calendar import Timeliness, next_working_moment, timeliness, to_local
+from .calendar import next_working_moment, timeliness, to_local
 from .choices import DeliveryMethod, EventType, IssuedKind
 from .models import Dossier, DossierEvent, IssuedDocument
+from .timing import Timeliness
 
 DESK = _("Bộ phận Một cửa")
 PROCESSING_UNIT = _("Công chức chuyên môn")
@@ -118,7 +120,7 @@ def slip_context(
     new_appointment_at: datetime.datetime | None = None,
     issued_on: datetime.date | None = None,
 ) -> SlipContext:
-    locality = links.current_locality()
+    locality = require_locality()
     parent = locality.parent
     applicant = dossier.applicant
     received_at = dossier.received_at or dossier.counted_from

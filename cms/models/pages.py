@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -12,17 +16,58 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from tenants.context import current_unit
+from tenants.text import fold
+
+from .. import catalogue
 from ..blocks import BodyStreamBlock
+from ..forms import LookupForm, SearchForm
 from ..richtext import SanitisedRichTextField
-from ..search import fold
+from ..units import lower_units
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 #: Notices are copied between localities, so they hold no references to this locality's pages,
 #: images or documents (`link` keeps external links only after the copy rewrites them).
 NOTICE_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class NewsArticleQuerySet(PageQuerySet):
+    def latest_under(self, home: Page) -> PageQuerySet:
+        """Published articles of a portal, newest first (`[:5]` for the home page)."""
+        return (
+            self.live()
+            .public()
+            .descendant_of(home)
+            .select_related("image")
+            .order_by("-date", "-first_published_at")
+        )
+
+
+class NoticeQuerySet(PageQuerySet):
+    """Notices by validity: `NoticePage.objects.child_of(index).in_force()`."""
+
+    def in_force(self, *, now: datetime.datetime | None = None) -> PageQuerySet:
+        """Published notices in force now: started, and not yet past their end."""
+        now = now or timezone.now()
+        return (
+            self.live()
+            .public()
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now), valid_from__lte=now)
+            .order_by("-valid_from")
+        )
+
+    def expired(self, *, now: datetime.datetime | None = None) -> PageQuerySet:
+        now = now or timezone.now()
+        return self.live().public().filter(valid_until__lte=now).order_by("-valid_until")
+
+
+def _procedure_link(item: Any) -> dict[str, Any]:
+    code = catalogue.procedure_code(item)
+    return {"code": code, "name": catalogue.procedure_name(item), "url": catalogue.detail_url(code)}
 
 
 class PortalPage(Page):
@@ -104,20 +149,54 @@ class HomePage(RoutablePageMixin, PortalPage):
         verbose_name_plural = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        from .. import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_sections(home=self, request=request))
+        context.update(self.sections())
         return context
+
+    def sections(self) -> dict[str, Any]:
+        """What the home page shows besides its own fields: the search and lookup boxes, the
+        most used procedures, the latest news, the notices in force and the lower units."""
+        locality = current_unit()
+        return {
+            "search_form": SearchForm(),
+            "search_url": self.url + self.reverse_subpage("search"),
+            "lookup_form": LookupForm(),
+            "most_used_procedures": [
+                _procedure_link(item)
+                for item in catalogue.most_used(locality, limit=self.procedure_count)
+            ],
+            "catalogue_url": catalogue.index_url(),
+            "latest_news": NewsArticlePage.objects.latest_under(self)[: self.news_count],
+            "current_notices": NoticePage.objects.descendant_of(self).in_force()[
+                : self.notice_count
+            ],
+            "lower_units": lower_units(locality),
+        }
+
+    def search_results(self, *, query: str, page: str | None = None) -> dict[str, Any]:
+        """Procedures offered here and this portal's pages matching `query`, diacritics ignored."""
+        if not query:
+            return {"procedures": [], "pages": None, "result_count": 0}
+        procedures = [_procedure_link(item) for item in catalogue.search(query, current_unit())]
+        results = (
+            Page.objects.live()
+            .public()
+            .descendant_of(self, inclusive=True)
+            .specific()
+            .search(fold(query), operator="and")
+        )
+        pages = Paginator(results, 10).get_page(page)
+        return {
+            "procedures": procedures,
+            "pages": pages,
+            "result_count": len(procedures) + pages.paginator.count,
+        }
 
     @path("tim-kiem/", name="search")
     def search(self, request):
-        from .. import selectors
-        from ..forms import SearchForm
-
         form = SearchForm(request.GET or None)
         query = form.cleaned_data["q"] if form.is_valid() else ""
-        results = selectors.portal_search(home=self, query=query, page=request.GET.get("trang"))
+        results = self.search_results(query=query, page=request.GET.get("trang"))
         return self.render(
             request,
             template="cms/search_results.html",
@@ -150,6 +229,8 @@ class NewsIndexPage(PortalPage):
 
 
 class NewsArticlePage(PortalPage):
+    objects = PageManager.from_queryset(NewsArticleQuerySet)()
+
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)
     summary = models.TextField(_("tóm tắt"), max_length=500, blank=True)
     image = models.ForeignKey(
@@ -226,12 +307,10 @@ class NoticeIndexPage(PortalPage):
         verbose_name_plural = _("chuyên mục thông báo")
 
     def get_context(self, request, *args, **kwargs):
-        from .. import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        notices = NoticePage.objects.live().public().child_of(self)
-        context["current_notices"] = selectors.current_notices(notices)
-        context["past_notices"] = Paginator(selectors.past_notices(notices), 20).get_page(
+        notices = NoticePage.objects.child_of(self)
+        context["current_notices"] = notices.in_force()
+        context["past_notices"] = Paginator(notices.expired(), 20).get_page(
             request.GET.get("trang")
         )
         return context
@@ -239,6 +318,8 @@ class NoticeIndexPage(PortalPage):
 
 class NoticePage(PortalPage):
     """A notice (thông báo) shown on the home page from `valid_from` until `valid_until`."""
+
+    objects = PageManager.from_queryset(NoticeQuerySet)()
 
     summary = models.TextField(_("tóm tắt"), max_length=500, blank=True)
     body = SanitisedRichTextField(_("nội dung"), blank=True, features=NOTICE_FEATURES)

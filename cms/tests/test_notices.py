@@ -45,7 +45,7 @@ def test_province_notice_lands_in_each_commune_and_is_editable_there(demo_locali
     editor = make_editor(hai_phong)
     notice = province_notice(hai_phong)
     with tenant_context(hai_phong):
-        copies = notice_send_to_communes(notice=notice, user=editor)
+        copies = notice_send_to_communes(notice=notice, actor=editor)
     assert [copy.locality for copy in copies] == [tu_ky]
     assert copies[0].created
     with tenant_context(tu_ky):
@@ -73,8 +73,8 @@ def test_sending_again_does_not_duplicate(demo_localities):
     editor = make_editor(hai_phong)
     notice = province_notice(hai_phong)
     with tenant_context(hai_phong):
-        notice_send_to_communes(notice=notice, user=editor)
-        again = notice_send_to_communes(notice=notice, user=editor)
+        notice_send_to_communes(notice=notice, actor=editor)
+        again = notice_send_to_communes(notice=notice, actor=editor)
     assert [copy.created for copy in again] == [False]
     with tenant_context(tu_ky):
         assert NoticePage.objects.filter(origin_key=f"p31:{notice.pk}").count() == 1
@@ -86,11 +86,11 @@ def test_drafts_and_editors_of_other_localities_cannot_send(demo_localities):
     commune_editor = make_editor(tu_ky)
     with tenant_context(hai_phong):
         with pytest.raises(PermissionDenied, match="đã xuất bản"):
-            notice_send_to_communes(notice=draft, user=make_editor(hai_phong))
+            notice_send_to_communes(notice=draft, actor=make_editor(hai_phong))
         draft.save_revision().publish()
         draft.refresh_from_db()
         with pytest.raises(PermissionDenied, match="không có quyền"):
-            notice_send_to_communes(notice=draft, user=commune_editor)
+            notice_send_to_communes(notice=draft, actor=commune_editor)
     with tenant_context(tu_ky):
         assert not NoticePage.objects.filter(origin_key__startswith="p31:").exists()
 
@@ -122,3 +122,21 @@ def test_commune_editor_cannot_use_the_send_view_of_the_province(demo_localities
     assert response.status_code in (302, 403)
     with tenant_context(tu_ky):
         assert not NoticePage.objects.filter(origin_key=f"p31:{notice.pk}").exists()
+
+
+def test_a_commune_has_no_send_button_and_its_send_view_refuses(demo_localities, logged_in):
+    """One rule for the button and the action: a commune has no units below it, so its editor
+    (who may publish the notice) sees no button, and the URL is refused (Wagtail's admin turns the
+    refusal into a redirect to the dashboard with its message) with nothing copied."""
+    tu_ky = demo_localities["tu_ky"]
+    editor = make_editor(tu_ky)
+    notice = province_notice(tu_ky, title="Thông báo của xã")
+    client = logged_in(tu_ky, editor)
+    url = reverse("cms_notice_send", args=[notice.pk])
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[notice.pk])).content.decode()
+    assert url not in edit_page
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code in (302, 403)
+        assert response.headers.get("Location", "/quan-tri/") == "/quan-tri/"
+    with tenant_context(tu_ky):
+        assert NoticePage.objects.filter(title="Thông báo của xã").count() == 1

@@ -139,7 +139,7 @@ PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
 DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.locality_not_found"
 EXTRA_SET_TENANT_METHOD_PATH = "tenants.signals.on_tenant_switch"
 # Called as hook(locality) inside each new locality's schema, in the transaction that creates it
-# (contract: tenants.provisioning.run_setup_hooks). Dotted paths; apps append their own.
+# (contract: tenants.setup_hooks.run_setup_hooks). Dotted paths; apps append their own.
 LOCALITY_SETUP_HOOKS: list[str] = [
     # The locality's Wagtail site: home page titled with its name, Site on its host.
     "cms.provisioning.setup_locality_site",

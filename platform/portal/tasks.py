@@ -1,7 +1,8 @@
 """Platform-level Celery tasks."""
 
 from celery import shared_task
-from django.db import connection
+
+from tenants.context import current_schema, current_unit
 
 
 @shared_task(name="portal.health_check")
@@ -11,8 +12,8 @@ def health_check() -> dict:
     Used by operators (`celery call portal.health_check`) and by the tests that prove tasks
     keep the locality they were sent from.
     """
-    tenant = getattr(connection, "tenant", None)
+    unit = current_unit()
     return {
-        "schema": connection.schema_name,
-        "locality": getattr(tenant, "name", None),
+        "schema": current_schema(),
+        "locality": unit.name if unit else None,
     }

@@ -10,27 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from tenants.choices import Level
+from tenants.context import current_locality, current_schema
 from tenants.models import Locality
 
 from .models import GroupMembership, StaffEvent
 from .roles import LOCALITY_APPOINTABLE_ROLES, Role
-
-
-def current_locality() -> Locality | None:
-    """The locality of the current connection; None on the national root (public schema)."""
-    tenant = getattr(connection, "tenant", None)
-    if tenant is None or connection.schema_name == get_public_schema_name():
-        return None
-    if isinstance(tenant, Locality):
-        return tenant
-    return Locality.objects.filter(schema_name=connection.schema_name).first()
 
 
 def is_platform_admin(user) -> bool:
@@ -67,7 +58,7 @@ def user_has_any_role(user, roles) -> bool:
 
 def user_roles_in(user, locality: Locality) -> list[str]:
     """Cross-locality read: the person's roles in another locality's schema."""
-    if locality.schema_name == connection.schema_name:
+    if locality.schema_name == current_schema():
         return user_roles(user)
     with schema_context(locality.schema_name):
         return user_roles(user)
@@ -135,7 +126,7 @@ def managed_localities(user, here: Locality | None):
 
 @dataclass
 class StaffMember:
-    user: object
+    user: Any
     roles: list[str] = field(default_factory=list)
 
     @property
@@ -155,7 +146,7 @@ def staff_members() -> list[StaffMember]:
         roles_by_user[membership.user_id].add(membership.group.name)
     for user_id, member in by_user.items():
         member.roles = [role.value for role in Role if role.value in roles_by_user[user_id]]
-    return sorted(by_user.values(), key=lambda m: (m.user.full_name or m.user.username).lower())
+    return sorted(by_user.values(), key=lambda m: m.user.get_full_name().lower())
 
 
 def role_holders_in(locality: Locality, role: Role | str) -> list:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from tenants.context import current_schema, on_national_root
 from tenants.models import Locality
 
 from . import selectors
@@ -32,7 +33,7 @@ from .roles import (
 @contextmanager
 def _in_schema_of(locality: Locality):
     """Run in the locality's schema (a no-op when the connection is already there)."""
-    if connection.schema_name == locality.schema_name:
+    if current_schema() == locality.schema_name:
         yield
     else:
         with schema_context(locality.schema_name):
@@ -190,7 +191,7 @@ def role_permissions_sync() -> None:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
-    if connection.schema_name == get_public_schema_name():
+    if on_national_root():
         return  # Wagtail (and so its permissions) exists only in locality schemas.
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from identity.selectors import mask_id_number
+from tenants.context import current_locality
 from tenants.models import Locality
 from tenants.selectors import primary_host
 
@@ -53,7 +54,7 @@ def _staff_page(request: HttpRequest, form: AppointForm, status: int = 200) -> H
 
 
 def _guard_staff_page(request: HttpRequest):
-    if selectors.current_locality() is None:
+    if current_locality() is None:
         raise Http404  # the national root has no staff of its own; see /tai-khoan/don-vi/
     if not selectors.can_manage_staff(request.user):
         return forbidden(request, reason="staff")
@@ -76,7 +77,7 @@ def staff_appoint_view(request: HttpRequest) -> HttpResponse:
         return refused
     form = AppointForm(request.POST, roles=selectors.appointable_roles(request.user))
     if form.is_valid():
-        locality = selectors.current_locality()
+        locality = current_locality()
         user, role = form.cleaned_data["identifier"], Role(form.cleaned_data["role"])
         try:
             services.staff_appoint(locality=locality, actor=request.user, user=user, role=role)
@@ -106,9 +107,7 @@ def staff_remove_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Yêu cầu miễn nhiệm không hợp lệ."))
         return redirect("identity:staff_list")
     try:
-        services.staff_remove(
-            locality=selectors.current_locality(), actor=request.user, user=user, role=role
-        )
+        services.staff_remove(locality=current_locality(), actor=request.user, user=user, role=role)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
@@ -121,7 +120,7 @@ def staff_remove_view(request: HttpRequest) -> HttpResponse:
 
 
 def _here(request: HttpRequest) -> Locality | None:
-    return selectors.current_locality()
+    return current_locality()
 
 
 @login_required

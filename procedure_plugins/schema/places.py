@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tenants.text import fold
+
 
 @dataclass(frozen=True)
 class Place:
@@ -45,9 +47,7 @@ def _units() -> tuple[tuple[Place, ...], dict[str, tuple[Place, ...]], dict[str,
 
 
 def _sort_key(name: str) -> str:
-    from unidecode import unidecode
-
-    return unidecode(name).lower()
+    return fold(name)
 
 
 def provinces() -> tuple[Place, ...]:

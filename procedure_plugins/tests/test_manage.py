@@ -115,3 +115,35 @@ def test_an_admin_of_one_commune_has_no_power_on_another(host_client, demo_local
         == 403
     )
     assert selectors.offered_procedures(demo_localities["chu_puh"]) == []
+
+
+def test_the_services_refuse_who_the_page_refuses(demo_localities, admin_of):
+    """The rule lives in the service: a commune's own administrator may set local values but
+    not switch procedures on (provincial IT's), whichever way they call it."""
+    from django.core.exceptions import PermissionDenied
+
+    from procedure_plugins.services import (
+        may_adjust_offerings,
+        may_enable_offerings,
+        offering_enable,
+        offerings_enable_for_level,
+    )
+
+    tu_ky, chu_puh = demo_localities["tu_ky"], demo_localities["chu_puh"]
+    commune_admin = admin_of(tu_ky)
+    assert may_adjust_offerings(actor=commune_admin, locality=tu_ky)
+    assert not may_enable_offerings(actor=commune_admin, locality=tu_ky)
+    # Another locality: nothing at all.
+    assert not may_adjust_offerings(actor=commune_admin, locality=chu_puh)
+    with pytest.raises(PermissionDenied, match="quản trị cấp tỉnh"):
+        offering_enable(locality=tu_ky, code="1.000894", actor=commune_admin)
+    with pytest.raises(PermissionDenied):
+        offerings_enable_for_level(
+            province=demo_localities["hai_phong"],
+            level="commune",
+            code="1.000894",
+            actor=commune_admin,
+        )
+    assert "1.000894" not in {p.code for p in selectors.offered_procedures(tu_ky)}
+    # The provincial administrator of Gia Lai is nobody in Hải Phòng's communes.
+    assert not may_enable_offerings(actor=admin_of(demo_localities["gia_lai"]), locality=tu_ky)

@@ -35,8 +35,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..calendar import ProcessingTime, Timeliness
 from ..choices import DeliveryMethod
+from ..timing import ProcessingTime, Timeliness
 
 
 class DossierRecord(models.Model):

@@ -18,8 +18,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from tenants.context import require_locality
+
 from ..errors import DossierChanged, TransitionNotAvailable
-from ..links import current_locality
 from ..models import Dossier
 from ..public_index.models import DossierIndexEntry
 
@@ -95,7 +96,7 @@ def index_record(*, dossier: Dossier) -> None:
     DossierIndexEntry.objects.update_or_create(
         reference=dossier.reference,
         defaults={
-            "locality": current_locality(),
+            "locality": require_locality(),
             "applicant_id": dossier.applicant_id,
             "code": dossier.code or "",
             "procedure_code": dossier.procedure_code,

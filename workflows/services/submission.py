@@ -25,12 +25,12 @@ from identity.selectors import can_submit_dossiers
 from portal.private_files import private_storage
 from procedure_plugins.schema import initial_answers
 from procedure_plugins.selectors import OfferedProcedure, offered_procedure
+from tenants.context import require_locality
 
 from .. import clock, events, slips
 from ..calendar import appointment_for, next_working_moment
 from ..choices import DeliveryMethod, IssuedKind
 from ..errors import DossierChanged, ProcedureNotOffered
-from ..links import current_locality
 from ..models import Attachment, DeliverySettings, Dossier, IssuedDocument
 from ..notifications import notify_applicant
 from ..numbering import next_dossier_code
@@ -44,7 +44,7 @@ EDITABLE_STATES = (DossierState.DRAFT, DossierState.SUPPLEMENT_REQUESTED)
 
 
 def offered_or_refuse(code: str) -> OfferedProcedure:
-    offered = offered_procedure(current_locality(), code)
+    offered = offered_procedure(require_locality(), code)
     if offered is None:
         raise ProcedureNotOffered(code)
     return offered
@@ -125,7 +125,7 @@ def draft_set_delivery(
         raise ValidationError({"method": _("Đơn vị này chưa nhận trả kết quả qua bưu chính.")})
     if method == DeliveryMethod.POST and not address.strip():
         raise ValidationError({"address": _("Vui lòng nhập địa chỉ nhận kết quả.")})
-    locality = current_locality()
+    locality = require_locality()
     home = locality.code if locality.parent_id is None else _province_code(locality)
     workflow.delivery_method = method
     workflow.delivery_address = address.strip() if method == DeliveryMethod.POST else ""
@@ -216,7 +216,12 @@ def draft_discard(*, dossier: Dossier, user: Any) -> None:
     names = list(workflow.attachments.values_list("file", flat=True))
     index_forget(dossier=workflow)
     workflow.delete()
-    transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        private_storage().delete(name)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ when the field has an error.
 from __future__ import annotations
 
 from django import forms, template
-from django.db import connection
+
+from tenants.context import current_locality, on_national_root
 
 register = template.Library()
 
@@ -61,7 +62,7 @@ def account_nav(context):
     roles: list[str] = []
     can_manage_staff = can_manage_localities = False
     if user is not None and user.is_authenticated:
-        here = staff_selectors.current_locality()
+        here = current_locality()
         roles = [str(Role(role).label) for role in staff_selectors.user_roles(user)] if here else []
         can_manage_staff = here is not None and staff_selectors.can_manage_staff(user)
         can_manage_localities = (
@@ -73,7 +74,7 @@ def account_nav(context):
         "request": request,
         "user": user,
         "locality": locality,
-        "is_national": connection.schema_name == "public",
+        "is_national": on_national_root(),
         "roles": roles,
         "is_platform_admin": staff_selectors.is_platform_admin(user) if user else False,
         "can_manage_staff": can_manage_staff,
@@ -81,7 +82,7 @@ def account_nav(context):
         "has_admin_access": bool(
             user is not None
             and user.is_authenticated
-            and connection.schema_name != "public"
+            and not on_national_root()
             and user.has_perm("wagtailadmin.access_admin")
         ),
     }
