@@ -33,7 +33,7 @@ def user_by_identifier(identifier: str):
 def can_submit_dossiers(user) -> bool:
     """May this person submit a dossier? Logged in, active, and e-mail confirmed.
 
-    The dossier feature calls this (or `identity.access.confirmed_account_required`) before a
+    The dossier feature calls this before a
     submission; an unconfirmed account may browse and fill drafts but not submit.
     """
     return bool(

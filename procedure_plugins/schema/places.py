@@ -68,13 +68,3 @@ def commune_name(code: str) -> str | None:
 
 def commune_in_province(commune_code: str, province_code: str) -> bool:
     return any(place.code == commune_code for place in communes(province_code))
-
-
-def describe_address(value: dict) -> str:
-    """`{"province": "31", "commune": "11074", "street": "Thôn 1"}` → "Thôn 1, Xã Tứ Kỳ, ..."."""
-    parts = [
-        value.get("street") or "",
-        commune_name(value.get("commune") or "") or "",
-        province_name(value.get("province") or "") or "",
-    ]
-    return ", ".join(part for part in parts if part)
