@@ -2,7 +2,7 @@
 
 IDs: E001 cannot be loaded, E002 incomplete, E003 code collision, E010 invalid form schema,
 E020 unreachable workflow states, E021 no end state, E022 invalid workflow, E030 inconsistent
-declaration (documents, fees, limits).
+declaration (documents, fees, limits), E040 a plugin state without a national status code.
 """
 
 from __future__ import annotations

@@ -314,6 +314,12 @@ class ProcedurePlugin:
     keywords: ClassVar[tuple[str, ...]] = ()
     #: Order on "most used" lists until dossiers exist to count (lower first).
     usage_rank: ClassVar[int] = 100
+    #: National status code (1–10, `workflows.national_status.NationalStatus`) of each state the
+    #: plugin's workflow adds (`EXTRA_STATES`): `{"field_inspection": NationalStatus.PROCESSING}`.
+    #: The base lifecycle's states are mapped by the platform (workflows/national_status.py), so a
+    #: plugin without states of its own declares nothing; `manage.py check` refuses a plugin state
+    #: without a code (E040).
+    national_status_codes: ClassVar[Mapping[str, int]] = {}
 
     # -- behaviour with a default; override only when the law needs it --
 

@@ -18,6 +18,7 @@ WORKFLOW_UNREACHABLE = "procedure_plugins.E020"
 WORKFLOW_NO_END = "procedure_plugins.E021"
 WORKFLOW_INVALID = "procedure_plugins.E022"
 DECLARATION = "procedure_plugins.E030"
+NATIONAL_STATUS = "procedure_plugins.E040"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ def plugin_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
     ]
     problems += _workflow_problems(plugin)
     problems += _declaration_problems(plugin)
+    problems += _national_status_problems(plugin)
     return problems
 
 
@@ -98,6 +100,28 @@ def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
             problems.append("fee limits do not contain the declared fee")
     problems += _template_problems(plugin)
     return [Problem(DECLARATION, message) for message in problems]
+
+
+def _national_status_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
+    """Every state the plugin's workflow adds needs its national status code (1–10)."""
+    workflow = plugin.workflow
+    if not hasattr(workflow, "state_labels"):
+        return []  # reported as an invalid workflow
+    codes = plugin.national_status_codes
+    extra = getattr(workflow, "EXTRA_STATES", None)
+    added = [str(value) for value in extra.values] if extra is not None else []
+    problems = [
+        f"state '{state}' has no national status code (add it to national_status_codes)"
+        for state in added
+        if state not in codes
+    ]
+    known = set(workflow.state_labels())
+    for state, code in codes.items():
+        if state not in known:
+            problems.append(f"national_status_codes names '{state}', not a state of the workflow")
+        elif not (isinstance(code, int) and 1 <= code <= 10):
+            problems.append(f"national status code of '{state}' must be an int from 1 to 10")
+    return [Problem(NATIONAL_STATUS, message) for message in problems]
 
 
 def _template_problems(plugin: type[ProcedurePlugin]) -> list[str]:

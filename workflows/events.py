@@ -2,6 +2,7 @@
 
 Each service calls the function for what it just did, in its own transaction; nothing here is
 called from signals or `save()`, and nothing is inferred later from the dossier's columns.
+Each entry also refreshes the dossier's row of the national index (public_index/services.py).
 `from_state`/`to_state` are what the service saw and set, so the timeline shows exactly the path
 the dossier took. Example::
 
@@ -17,6 +18,7 @@ from typing import Any
 from . import clock
 from .choices import EventType
 from .models import Dossier, DossierEvent
+from .public_index.services import index_write
 
 APPLICANT = "applicant"
 OFFICER = "officer"
@@ -40,7 +42,7 @@ def _record(
     data: dict[str, Any] | None = None,
     at: datetime.datetime | None = None,
 ) -> DossierEvent:
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         type=type,
         at=at or clock.now(),
@@ -53,6 +55,10 @@ def _record(
         note=note or "",
         data=data or {},
     )
+    # Every change of a dossier leaves a history entry: the national index row follows it here,
+    # in the same transaction, so no service can change a dossier and forget the index.
+    index_write(dossier=dossier)
+    return event
 
 
 # -- the citizen ----------------------------------------------------------------------------------

@@ -104,6 +104,7 @@ SHARED_APPS = [
     "workflows.public_index",
     "axes",
     "captcha",
+    "django_ratelimit",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -296,6 +297,29 @@ _cache_backend = (
 _cache_backend["KEY_FUNCTION"] = "django_tenants.cache.make_key"
 _cache_backend["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
 CACHES = {"default": _cache_backend}
+# Rate limits count per client address across every host (a commune, its province and the
+# national root share one budget), so their keys must not carry the tenant's prefix.
+CACHES["ratelimit"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+)
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_CACHE_PREFIX = "rl:"
+# Behind a reverse proxy, the header (as a META key) that carries the client's address.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# Django's own RedisCache increments atomically; django-ratelimit only lists django-redis. Without
+# Redis (development, tests) the in-process cache counts per process, which is what is wanted there.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if REDIS_URL else ["django_ratelimit.E003"]
+)
+
+# --- dossier lookup (tra cứu hồ sơ) ---------------------------------------------------------------
+# Key of the HMAC-SHA256 the national dossier index keeps instead of ID numbers. Changing it (or
+# SECRET_KEY while this is unset) makes ID-number lookups miss until `rebuild_dossier_index` runs.
+LOOKUP_HASH_KEY = env_str("LOOKUP_HASH_KEY", SECRET_KEY)
+# Searches one client address may make on the lookup pages, all portals together.
+LOOKUP_RATE_LIMIT = env_str("LOOKUP_RATE_LIMIT", "30/m")
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None

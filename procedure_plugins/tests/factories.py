@@ -48,6 +48,10 @@ def make_plugin(class_name: str = "", **attributes: Any) -> type[ProcedurePlugin
         "source": "Viết cho kiểm thử.",
     }
     body.update(attributes)
+    # A complete plugin names the national status of every state its workflow adds.
+    extra = getattr(body["workflow"], "EXTRA_STATES", None)
+    if "national_status_codes" not in attributes and extra is not None:
+        body["national_status_codes"] = dict.fromkeys(extra.values, 4)
     return type(class_name or f"TestPlugin{next(_names)}", (ProcedurePlugin,), body)
 
 

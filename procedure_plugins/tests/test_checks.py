@@ -10,7 +10,13 @@ from procedure_plugins.checks import check_procedure_plugins
 from procedure_plugins.contract import RequiredDocument
 
 from .conftest import TEST_GROUP
-from .factories import EndlessDossier, TrapDossier, UnreachableDossier, make_plugin
+from .factories import (
+    EndlessDossier,
+    ReviewedDossier,
+    TrapDossier,
+    UnreachableDossier,
+    make_plugin,
+)
 
 
 def _ids(messages) -> list[str]:
@@ -149,3 +155,25 @@ def test_manage_py_check_fails_and_the_catalogue_keeps_working(
     page = response.content.decode()
     assert "Đăng ký khai sinh" in page
     assert host_client(tu_ky).get("/thu-tuc/7.000020/").status_code == 404
+
+
+def test_a_plugin_state_without_a_national_status_code_is_e040(fresh_registry):
+    fresh_registry("7.000040")(
+        make_plugin("NoStatus", workflow=ReviewedDossier, national_status_codes={})
+    )
+    messages = check_procedure_plugins(registry=fresh_registry)
+    assert _ids(messages) == ["procedure_plugins.E040"]
+    assert "state 'legal_review' has no national status code" in messages[0].msg
+
+
+def test_national_status_codes_must_name_workflow_states_and_codes_1_to_10(fresh_registry):
+    fresh_registry("7.000041")(
+        make_plugin(
+            "BadStatus",
+            workflow=ReviewedDossier,
+            national_status_codes={"legal_review": 11, "archived": 4},
+        )
+    )
+    text = " ".join(m.msg for m in check_procedure_plugins(registry=fresh_registry))
+    assert "national status code of 'legal_review' must be an int from 1 to 10" in text
+    assert "names 'archived', not a state of the workflow" in text

@@ -1,6 +1,9 @@
-"""One row per dossier, in the public schema: (locality, dossier, applicant, code).
+"""One row per dossier, in the public schema: what lookup, inbox counts and statistics read.
 
-No personal data beyond the account id: names and answers stay in the locality's schema.
+No personal data: names, answers and ID numbers stay in the locality's schema. The applicant's
+ID number is kept only as a keyed hash (HMAC-SHA256 with `LOOKUP_HASH_KEY`), so the row can answer
+"the dossiers of the person who proved this number" without holding the number.
+Written by `public_index.services.index_write` in the transaction of every dossier change.
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..national_status import Channel, NationalStatus
 
 
 class DossierIndexEntry(models.Model):
@@ -22,14 +27,52 @@ class DossierIndexEntry(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    #: Upper-cased, so a lookup is one equality on this index whatever case the citizen typed.
     code = models.CharField(_("mã hồ sơ"), max_length=40, blank=True, db_index=True)
     procedure_code = models.CharField(_("mã thủ tục"), max_length=30)
+    plugin_version = models.PositiveIntegerField(_("phiên bản thủ tục"), default=1)
     created_at = models.DateTimeField(_("tạo lúc"))
+
+    state = models.CharField(_("trạng thái"), max_length=40, blank=True)
+    #: The state as the dossier's own workflow names it, frozen when the row was written.
+    state_label = models.CharField(_("tên trạng thái"), max_length=200, blank=True)
+    national_status = models.PositiveSmallIntegerField(
+        _("trạng thái quốc gia"), choices=NationalStatus.choices, null=True, blank=True
+    )
+    channel = models.PositiveSmallIntegerField(
+        _("kênh thực hiện"), choices=Channel.choices, default=Channel.ONLINE
+    )
+    delivery_method = models.CharField(_("hình thức nhận kết quả"), max_length=10, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    appointment_at = models.DateTimeField(_("hẹn trả kết quả"), null=True, blank=True)
+    extended_appointment_at = models.DateTimeField(
+        _("hẹn lại ngày trả kết quả"), null=True, blank=True
+    )
+    finished_at = models.DateTimeField(_("giải quyết xong lúc"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
+    timeliness = models.CharField(_("tiến độ"), max_length=10, blank=True)
+    #: HMAC-SHA256 (hex) of the applicant's ID number; never the number.
+    applicant_id_hash = models.CharField(_("mã băm số định danh"), max_length=64, blank=True)
+    indexed_at = models.DateTimeField(_("ghi chỉ mục lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("chỉ mục hồ sơ")
         verbose_name_plural = _("chỉ mục hồ sơ")
-        indexes = [models.Index(fields=["applicant", "locality"], name="dossier_index_user_loc")]
+        indexes = [
+            models.Index(fields=["applicant", "locality"], name="dossier_index_user_loc"),
+            models.Index(fields=["applicant_id_hash"], name="dossier_index_id_hash"),
+            models.Index(fields=["locality", "state"], name="dossier_index_loc_state"),
+            models.Index(
+                fields=["locality", "national_status", "received_at"],
+                name="dossier_index_loc_status",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code or str(self.reference)
+
+    @property
+    def due_at(self):
+        """The date the citizen is currently promised (an apology's new date if there is one)."""
+        return self.extended_appointment_at or self.appointment_at

@@ -18,11 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
-from tenants.context import require_locality
-
 from ..errors import DossierChanged, TransitionNotAvailable
 from ..models import Dossier
-from ..public_index.models import DossierIndexEntry
+from ..public_index.services import index_forget as public_index_forget
+from ..public_index.services import index_write
 
 
 def lock(
@@ -92,18 +91,13 @@ def check_applicant(*, dossier: Dossier, user: Any) -> None:
 
 
 def index_record(*, dossier: Dossier) -> None:
-    """Write or refresh the dossier's row in the public index (same transaction)."""
-    DossierIndexEntry.objects.update_or_create(
-        reference=dossier.reference,
-        defaults={
-            "locality": require_locality(),
-            "applicant_id": dossier.applicant_id,
-            "code": dossier.code or "",
-            "procedure_code": dossier.procedure_code,
-            "created_at": dossier.created_at,
-        },
-    )
+    """Write or refresh the dossier's row in the public index (same transaction).
+
+    The history functions (workflows/events.py) call this for every change; call it directly
+    only for a change that leaves no history entry.
+    """
+    index_write(dossier=dossier)
 
 
 def index_forget(*, dossier: Dossier) -> None:
-    DossierIndexEntry.objects.filter(reference=dossier.reference).delete()
+    public_index_forget(dossier=dossier)

@@ -91,8 +91,7 @@ def draft_create(
             raise
         check_applicant(dossier=existing, user=user)
         return existing
-    events.draft_created_event(dossier=dossier, user=user)
-    index_record(dossier=dossier)
+    events.draft_created_event(dossier=dossier, user=user)  # also writes the index row
     return dossier
 
 
@@ -139,6 +138,7 @@ def draft_set_delivery(
     workflow.subject_id_number = subject_id_number.strip() if subject_name.strip() else ""
     workflow.subject_relation = subject_relation.strip() if subject_name.strip() else ""
     workflow.save()
+    index_record(dossier=workflow)  # no history entry for this change; the index row follows
     return workflow
 
 
@@ -261,7 +261,6 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
         dossier=workflow, user=user, from_state=from_state, at=now
     )
     workflow.attachments.filter(event__isnull=True).update(event=event)
-    index_record(dossier=workflow)
     notify_applicant(dossier=workflow, kind="submitted")
     return workflow
 

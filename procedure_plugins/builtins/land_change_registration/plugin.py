@@ -19,9 +19,10 @@ from procedure_plugins.contract import (
     working_days,
 )
 from procedure_plugins.registry import register
+from workflows.national_status import NationalStatus
 
 from .schema import SCHEMA, TRANSFERS
-from .workflow import LandChangeDossier
+from .workflow import LandChangeDossier, LandChangeState
 
 
 @register("1.004227")
@@ -125,3 +126,5 @@ class LandChangeRegistration(ProcedurePlugin):
     result_templates = {"xac_nhan_bien_dong": "land_change_registration/result.html"}
     keywords = ("sang tên sổ đỏ", "sổ đỏ", "sổ hồng", "chuyển nhượng đất", "tách thửa")
     usage_rank = 60
+    # The field inspection is part of the processing, nationally "Đang xử lý".
+    national_status_codes = {LandChangeState.FIELD_INSPECTION: NationalStatus.PROCESSING}

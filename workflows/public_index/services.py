@@ -1,0 +1,131 @@
+"""Writing the national dossier index: one rule for what a row holds, used by the dossier
+services (through workflows/events.py, in the dossier's own transaction) and by the rebuild
+command (management/commands/rebuild_dossier_index.py).
+
+    index_write(dossier=workflow)          # after the dossier's change, same transaction
+    index_forget(dossier=workflow)         # a discarded draft
+    entry_values(dossier=d, locality_id=7, applicant_id_number="031090001234")  # what a row says
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from tenants.context import require_locality
+
+from .. import clock
+from ..national_status import channel_of, national_status
+from .models import DossierIndexEntry
+
+#: The columns a row derives from its dossier (what the rebuild compares and repairs).
+DERIVED_FIELDS = (
+    "locality_id",
+    "applicant_id",
+    "code",
+    "procedure_code",
+    "plugin_version",
+    "created_at",
+    "state",
+    "state_label",
+    "national_status",
+    "channel",
+    "delivery_method",
+    "submitted_at",
+    "received_at",
+    "appointment_at",
+    "extended_appointment_at",
+    "finished_at",
+    "returned_at",
+    "timeliness",
+    "applicant_id_hash",
+)
+
+
+def id_number_hash(id_number: str | None) -> str:
+    """HMAC-SHA256 (hex) of an ID number with `LOOKUP_HASH_KEY`; "" for no number.
+
+    Spaces are ignored (`031 090 001 234` is `031090001234`). Keyed, so that the index cannot be
+    reversed by hashing every possible 12-digit number without the deployment's secret.
+    """
+    normalised = "".join(str(id_number or "").split())
+    if not normalised:
+        return ""
+    key = str(settings.LOOKUP_HASH_KEY).encode()
+    return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def normalise_code(code: str | None) -> str:
+    return "".join(str(code or "").split()).upper()
+
+
+def entry_values(*, dossier: Any, locality_id: int, applicant_id_number: str | None) -> dict:
+    """What the index row of `dossier` says (a dict keyed by DERIVED_FIELDS)."""
+    try:
+        plugin = dossier.plugin
+        workflow = dossier.as_workflow()
+    except KeyError:  # a plugin no longer installed: the base lifecycle's labels and codes
+        plugin, workflow = None, dossier
+    plugin_codes = getattr(plugin, "national_status_codes", None) or {}
+    return {
+        "locality_id": locality_id,
+        "applicant_id": dossier.applicant_id,
+        "code": normalise_code(dossier.code),
+        "procedure_code": dossier.procedure_code,
+        "plugin_version": dossier.plugin_version,
+        "created_at": dossier.created_at,
+        "state": dossier.state,
+        "state_label": str(workflow.get_state_label())[:200],
+        "national_status": national_status(
+            state=dossier.state, received_at=dossier.received_at, plugin_codes=plugin_codes
+        ),
+        "channel": channel_of(dossier),
+        "delivery_method": dossier.delivery_method or "",
+        "submitted_at": dossier.submitted_at,
+        "received_at": dossier.received_at,
+        "appointment_at": dossier.appointment_at,
+        "extended_appointment_at": dossier.extended_appointment_at,
+        "finished_at": dossier.finished_at,
+        "returned_at": dossier.returned_at,
+        "timeliness": dossier.timeliness or "",
+        "applicant_id_hash": id_number_hash(applicant_id_number),
+    }
+
+
+def upsert(rows: list[tuple[Any, dict]]) -> None:
+    """Insert or update rows given as (reference, values): one INSERT … ON CONFLICT statement."""
+    if not rows:
+        return
+    now = clock.now()
+    DossierIndexEntry.objects.bulk_create(
+        [
+            DossierIndexEntry(reference=reference, indexed_at=now, **values)
+            for reference, values in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["reference"],
+        update_fields=[*(name.removesuffix("_id") for name in DERIVED_FIELDS), "indexed_at"],
+    )
+
+
+def index_write(*, dossier: Any) -> None:
+    """Write or refresh the row of `dossier` (of the connection's locality), in the caller's
+    transaction: the index never shows a change that was rolled back."""
+    id_number = (
+        get_user_model()
+        .objects.filter(pk=dossier.applicant_id)
+        .values_list("id_number", flat=True)
+        .first()
+    )
+    values = entry_values(
+        dossier=dossier, locality_id=require_locality().pk, applicant_id_number=id_number
+    )
+    upsert([(dossier.reference, values)])
+
+
+def index_forget(*, dossier: Any) -> None:
+    DossierIndexEntry.objects.filter(reference=dossier.reference).delete()
