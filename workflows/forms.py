@@ -233,26 +233,98 @@ class RatingForm(forms.Form):
     )
 
 
+_NO_NUL = {"null_characters_not_allowed": _("Không được chứa ký tự rỗng (NUL).")}
+
+
 class LookupForm(forms.Form):
+    """Tra cứu hồ sơ: a code, an ID number, or seed 004's advanced search (unit, dossier name,
+    applicant name). `units` are the units this portal's search covers."""
+
     code = forms.CharField(
         label=_("Mã hồ sơ (mã số biên nhận)"),
+        required=False,
         max_length=40,
-        error_messages={"required": _("Vui lòng nhập mã hồ sơ.")},
+        error_messages={
+            "max_length": _("Mã hồ sơ không quá 40 ký tự (mã có dạng 11074-260710-0001)."),
+            **_NO_NUL,
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "H23.14-220616-0001"}),
     )
     id_number = forms.CharField(
-        label=_("Số CCCD/CMND người nộp (không bắt buộc)"),
+        label=_("Số CCCD/CMND người nộp"),
         required=False,
         max_length=20,
+        error_messages={"max_length": _("Số CCCD/CMND gồm 9 hoặc 12 chữ số."), **_NO_NUL},
         help_text=_(
-            "Nhập cả số CCCD/CMND để xem đầy đủ họ tên; chỉ có mã hồ sơ thì thông tin cá "
-            "nhân được che bớt."
+            "Kèm mã hồ sơ: xem đầy đủ họ tên và các hồ sơ khác của người nộp. Chỉ có số "
+            "CCCD/CMND: cần đăng nhập bằng tài khoản của chính người đó."
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False, choices=())
+    dossier_name = forms.CharField(
+        label=_("Tên hồ sơ"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Tên hồ sơ không quá 100 ký tự."), **_NO_NUL},
+        help_text=_("Tên thủ tục, ví dụ: khai sinh."),
+    )
+    applicant_name = forms.CharField(
+        label=_("Tổ chức, cá nhân"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Họ tên không quá 100 ký tự."), **_NO_NUL},
+        help_text=_("Họ tên người nộp; kết quả được che bớt họ tên."),
+    )
+
+    def __init__(self, *args: Any, units: list[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {unit.code: unit for unit in units}
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị của cổng này"))] + [
+            (unit.code, unit.name) for unit in units
+        ]
+        self.fields["unit"].error_messages["invalid_choice"] = _(
+            "Đơn vị này không thuộc phạm vi tra cứu của cổng."
+        )
 
     def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip().upper()
+        from .public_index.lookup import CODE_RE
+        from .public_index.services import normalise_code
+
+        code = normalise_code(self.cleaned_data["code"])
+        if code and not CODE_RE.match(code):
+            raise ValidationError(
+                _("Mã hồ sơ không đúng dạng. Mã ghi trên giấy tiếp nhận có dạng 11074-260710-0001.")
+            )
+        return code
+
+    def clean_id_number(self) -> str:
+        from .public_index.lookup import ID_NUMBER_RE, normalise_id_number
+
+        number = normalise_id_number(self.cleaned_data["id_number"])
+        if number and not ID_NUMBER_RE.match(number):
+            raise ValidationError(_("Số CCCD/CMND gồm 9 hoặc 12 chữ số."))
+        return number
+
+    def clean_dossier_name(self) -> str:
+        return " ".join(self.cleaned_data["dossier_name"].split())
+
+    def clean_applicant_name(self) -> str:
+        return " ".join(self.cleaned_data["applicant_name"].split())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not any(
+            data.get(name) for name in ("code", "id_number", "dossier_name", "applicant_name")
+        ):
+            raise ValidationError(
+                _("Vui lòng nhập mã hồ sơ, số CCCD/CMND hoặc thông tin tìm kiếm.")
+            )
+        return data
+
+    @property
+    def selected_unit(self) -> Any:
+        return self.units.get(self.cleaned_data.get("unit") or "")
 
 
 class ApologyForm(forms.Form):

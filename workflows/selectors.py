@@ -16,7 +16,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
-from identity.selectors import mask_id_number
 from procedure_plugins.registry import register
 from procedure_plugins.schema import validate_answers
 from procedure_plugins.schema.messages import schema_at
@@ -132,7 +131,7 @@ def _date(moment: datetime.datetime | None) -> str:
     return to_local(moment).strftime("%d/%m/%Y") if moment else ""
 
 
-def expectation(dossier: Dossier, *, rated: bool = False) -> tuple[str, bool]:
+def expectation(dossier: Dossier, *, rated: bool | None = False) -> tuple[str, bool]:
     """(what happens next, in the citizen's words; whether the citizen must act)."""
     state = dossier.state
     if state == DossierState.DRAFT:
@@ -156,6 +155,8 @@ def expectation(dossier: Dossier, *, rated: bool = False) -> tuple[str, bool]:
             True,
         )
     if state == DossierState.RETURNED:
+        if rated is None:  # not known (the public lookup reads the index only)
+            return _("Đã trả kết quả."), False
         if not rated:
             return _("Đã trả kết quả. Mời bạn đánh giá mức độ hài lòng."), True
         return _("Đã trả kết quả. Cảm ơn bạn đã đánh giá."), False
@@ -256,73 +257,6 @@ def _summary(dossier: Dossier, *, locality: Any, base: str) -> DossierSummary:
         expectation=text,
         needs_action=needs_action,
         is_draft=dossier.state == DossierState.DRAFT,
-    )
-
-
-# -- lookup (tra cứu) -----------------------------------------------------------------------------
-
-
-def mask_name(name: str) -> str:
-    """`Nguyễn Văn An` → `N***** V** A*`: the shape of a name, not the name (Decree 13/2023)."""
-    return " ".join(word[:1] + "*" * (len(word) - 1) for word in name.split())
-
-
-@dataclass
-class LookupResult:
-    code: str
-    procedure_name: str
-    state_label: str
-    submitted_at: datetime.datetime | None
-    received_at: datetime.datetime | None
-    appointment_at: datetime.datetime | None
-    finished_at: datetime.datetime | None
-    returned_at: datetime.datetime | None
-    applicant_name: str
-    applicant_id_number: str
-    subject_name: str
-    proven: bool
-    reference: str = ""
-
-
-def lookup(*, code: str, id_number: str = "", user: Any = None) -> LookupResult | None:
-    """A dossier of this locality by its code; personal data masked unless proven.
-
-    Proven = the viewer is the logged-in applicant, or typed the applicant's (or the person
-    concerned's) ID number together with the code.
-    """
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    dossier = Dossier.objects.filter(code__iexact=code).exclude(state=DossierState.DRAFT).first()
-    if dossier is None:
-        return None
-    applicant = dossier.applicant
-    typed = "".join((id_number or "").split())
-    proven = bool(
-        (getattr(user, "is_authenticated", False) and user.pk == dossier.applicant_id)
-        or (typed and typed in {applicant.id_number or "", dossier.subject_id_number or ""} - {""})
-    )
-    name = applicant.full_name or ""
-    try:
-        procedure_name = dossier.plugin.name
-    except KeyError:
-        procedure_name = dossier.procedure_code
-    return LookupResult(
-        code=dossier.code or "",
-        procedure_name=procedure_name,
-        state_label=dossier.get_state_label(),
-        submitted_at=dossier.submitted_at,
-        received_at=dossier.received_at,
-        appointment_at=dossier.due_at,
-        finished_at=dossier.finished_at,
-        returned_at=dossier.returned_at,
-        applicant_name=name if proven else mask_name(name),
-        applicant_id_number=(applicant.id_number or "")
-        if proven
-        else mask_id_number(applicant.id_number),
-        subject_name=dossier.subject_name if proven else mask_name(dossier.subject_name),
-        proven=proven,
-        reference=str(dossier.reference) if proven else "",
     )
 
 

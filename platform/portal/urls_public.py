@@ -7,6 +7,7 @@ from portal import views as portal_views
 from portal.private_files import serve_public_media
 from tenants import views as tenant_views
 from workflows.views import citizen as dossier_views
+from workflows.views import lookup as lookup_views
 
 urlpatterns = [
     path("", tenant_views.national_home, name="national_home"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)
     # "Hồ sơ của tôi" across every locality also answers on the national root.
     path("ho-so/cua-toi/", dossier_views.mine, name="my_dossiers"),
+    # Tra cứu hồ sơ of any locality (the national index), as on every locality's host.
+    path("ho-so/tra-cuu/", lookup_views.lookup, name="dossier_lookup"),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 # Public media: only the national root's own folder (CMS images and documents), never a dossier's

@@ -116,8 +116,8 @@ def test_a_citizen_is_refused_the_desk(tu_ky_dossier, citizen, client_for):
     assert response.status_code == 403
 
 
-def test_the_national_root_has_no_dossier_pages_but_my_dossiers(citizen, client_for):
+def test_the_national_root_has_no_dossier_pages_but_my_dossiers_and_lookup(citizen, client_for):
     client = client_for("national", citizen)
-    assert client.get("/ho-so/tra-cuu/").status_code == 404
+    assert client.get("/ho-so/tra-cuu/").status_code == 200
     assert client.get(f"/ho-so/nop/{EXTRACT_COPY}/").status_code == 404
     assert client.get("/ho-so/cua-toi/").status_code == 200
