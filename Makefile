@@ -58,8 +58,12 @@ format: install
 
 check: lint test
 
+# Every benchmarks/*.py script (report.py is their shared helper); each writes its own section.
 bench: install
-	$(PY) benchmarks/provision_all.py
+	@set -e; for script in benchmarks/*.py; do \
+	  case $$script in */report.py) continue;; esac; \
+	  echo "== $$script"; $(PY) $$script; \
+	done
 
 lock:
 	$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev -o requirements.lock

@@ -23,12 +23,14 @@ The rules, in one place (docs/dossiers.md, "Lookup"):
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django_tenants.utils import schema_context
 
 from procedure_plugins.registry import register
@@ -75,7 +77,7 @@ class LookupRow:
 class _IndexedDossier:
     """What `selectors.expectation` reads of a dossier, from an index row."""
 
-    def __init__(self, entry: DossierIndexEntry) -> None:
+    def __init__(self, entry: Hit) -> None:
         self.state = entry.state
         self.delivery_method = entry.delivery_method
         self.due_at = entry.due_at
@@ -94,14 +96,98 @@ def normalise_id_number(value: str | None) -> str:
     return "".join(str(value or "").split())
 
 
-def _entries() -> QuerySet[DossierIndexEntry]:
+#: The columns a lookup reads, with the unit's name, schema, place in the tree and host.
+HIT_FIELDS = (
+    "reference",
+    "applicant_id",
+    "code",
+    "procedure_code",
+    "plugin_version",
+    "state",
+    "state_label",
+    "delivery_method",
+    "submitted_at",
+    "received_at",
+    "appointment_at",
+    "extended_appointment_at",
+    "finished_at",
+    "returned_at",
+    "applicant_id_hash",
+    "locality_id",
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One index row as a lookup reads it (a plain row, no model instance)."""
+
+    reference: Any
+    applicant_id: int
+    code: str
+    procedure_code: str
+    plugin_version: int
+    state: str
+    state_label: str
+    delivery_method: str
+    submitted_at: datetime.datetime | None
+    received_at: datetime.datetime | None
+    appointment_at: datetime.datetime | None
+    extended_appointment_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    returned_at: datetime.datetime | None
+    applicant_id_hash: str
+    locality_id: int
+    unit_name: str
+    unit_schema: str
+    unit_parent_id: int | None
+    unit_grandparent_id: int | None
+    unit_host: str | None
+
+    @property
+    def due_at(self) -> datetime.datetime | None:
+        return self.extended_appointment_at or self.appointment_at
+
+    def within(self, portal: Locality | None) -> bool:
+        """In the portal's area: its own, or its lower units' (everything for the root)."""
+        if portal is None or portal.level == Level.NATIONAL:
+            return True
+        return portal.pk in (self.locality_id, self.unit_parent_id, self.unit_grandparent_id)
+
+
+def _entries() -> QuerySet:
     """Submitted dossiers with their unit and the unit's host, in one statement."""
     host = Domain.objects.filter(tenant=OuterRef("locality"), is_primary=True).values("domain")
-    return (
-        DossierIndexEntry.objects.exclude(state__in=("", DossierState.DRAFT))
-        .select_related("locality")
-        .annotate(unit_host=Subquery(host[:1]))
+    return DossierIndexEntry.objects.exclude(state__in=("", DossierState.DRAFT)).values(
+        *HIT_FIELDS,
+        unit_name=F("locality__name"),
+        unit_schema=F("locality__schema_name"),
+        unit_parent_id=F("locality__parent_id"),
+        unit_grandparent_id=F("locality__parent__parent_id"),
+        unit_host=Subquery(host[:1]),
     )
+
+
+_MARKER = "\x00lookup-value\x00"
+
+
+@functools.cache
+def _statement(column: str) -> tuple[str, tuple, int]:
+    """The SQL of "rows where `column` = value", written by the ORM once per process: at the
+    rates a public lookup sees, compiling this query costs more than running it."""
+    ordered = _entries().filter(**{column: _MARKER}).order_by("-submitted_at", "-pk")
+    sql, params = ordered[: MAX_ROWS * 10].query.sql_with_params()
+    return sql, params, params.index(_MARKER)
+
+
+def hits(*, column: str, value: str) -> list[Hit]:
+    """Rows whose `column` ("code" or "applicant_id_hash") equals `value`: one indexed query."""
+    sql, params, position = _statement(column)
+    bound = list(params)
+    bound[position] = value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, bound)
+        names = [column.name for column in cursor.description]
+        return [Hit(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def scope_filter(portal: Locality | None) -> Q:
@@ -132,7 +218,7 @@ def _row(entry: Any, *, user: Any = None, proven: bool = False) -> LookupRow:
     return LookupRow(
         code=entry.code,
         procedure_name=_procedure_name(entry),
-        unit_name=entry.locality.name,
+        unit_name=entry.unit_name,
         unit_url=base + "/" if base else "",
         state_label=entry.state_label,
         submitted_at=entry.submitted_at,
@@ -155,7 +241,7 @@ def _with_personal_data(row: LookupRow, entry: DossierIndexEntry) -> LookupRow:
     from ..models import Dossier
 
     applicant = get_user_model().objects.filter(pk=entry.applicant_id).first()
-    with schema_context(entry.locality.schema_name):
+    with schema_context(entry.unit_schema):
         subject = (
             Dossier.objects.filter(reference=entry.reference)
             .values_list("subject_name", flat=True)
@@ -172,7 +258,7 @@ def _with_personal_data(row: LookupRow, entry: DossierIndexEntry) -> LookupRow:
 def _subject_matches(entry: DossierIndexEntry, id_number: str) -> bool:
     from ..models import Dossier
 
-    with schema_context(entry.locality.schema_name):
+    with schema_context(entry.unit_schema):
         return Dossier.objects.filter(
             reference=entry.reference, subject_id_number=id_number
         ).exists()
@@ -195,7 +281,7 @@ def by_code(
     Codes are unique within a unit; two units that chose the same identifier could share one,
     so every match is listed, each with its unit.
     """
-    entries = list(_entries().filter(code=normalise_code(code))[:MAX_ROWS])
+    entries = hits(column="code", value=normalise_code(code))[:MAX_ROWS]
     typed = normalise_id_number(id_number)
     typed_hash = id_number_hash(typed) if typed else ""
     rows: list[LookupRow] = []
@@ -225,12 +311,8 @@ def may_list_by_id_number(*, user: Any, id_number: str) -> bool:
 def by_id_hash(*, id_hash: str, portal: Locality | None, user: Any = None) -> list[LookupRow]:
     """The dossiers of the person with this ID number hash, within the portal's scope, newest
     first. Callers check first that the viewer may see them (may_list_by_id_number, by_code)."""
-    entries = (
-        _entries()
-        .filter(scope_filter(portal), applicant_id_hash=id_hash)
-        .order_by("-submitted_at", "-pk")[:MAX_ROWS]
-    )
-    return [_row(entry, user=user, proven=True) for entry in entries]
+    entries = [hit for hit in hits(column="applicant_id_hash", value=id_hash) if hit.within(portal)]
+    return [_row(entry, user=user, proven=True) for entry in entries[:MAX_ROWS]]
 
 
 def scope_units(portal: Locality | None) -> list[Locality]:
@@ -264,12 +346,9 @@ def advanced(
         entries = entries.filter(procedure_code__in=codes)
     if applicant_name:
         entries = entries.filter(applicant__full_name__icontains=applicant_name)
-    entries = entries.select_related("applicant").order_by("-submitted_at", "-pk")[:MAX_ROWS]
-    return [
-        replace(
-            _row(entry),
-            code="",
-            applicant_name=mask_name(entry.applicant.full_name or ""),
-        )
-        for entry in entries
-    ]
+    entries = entries.annotate(applicant_name=F("applicant__full_name"))
+    rows = []
+    for values in entries.order_by("-submitted_at", "-pk")[:MAX_ROWS]:
+        name = values.pop("applicant_name") or ""
+        rows.append(replace(_row(Hit(**values)), code="", applicant_name=mask_name(name)))
+    return rows
