@@ -6,13 +6,14 @@ one locality is simply not found on another's host.
 
 from django.urls import path
 
-from .views import citizen, desk, documents, lookup, review, submission
+from .views import citizen, desk, documents, lookup, review, submission, units
 
 app_name = "workflows"
 urlpatterns = [
     path("nop/<str:code>/", submission.submit_start, name="submit"),
     path("cua-toi/", citizen.mine, name="mine"),
     path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("chon-don-vi/", units.choose_unit, name="choose_unit"),
     path("can-bo/", desk.desk_queue, name="desk_queue"),
     path("can-bo/<uuid:reference>/", desk.desk_detail, name="desk_detail"),
     path("can-bo/<uuid:reference>/xin-loi/", desk.desk_apology, name="desk_apology"),

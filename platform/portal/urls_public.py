@@ -8,6 +8,7 @@ from portal.private_files import serve_public_media
 from tenants import views as tenant_views
 from workflows.views import citizen as dossier_views
 from workflows.views import lookup as lookup_views
+from workflows.views import units as unit_views
 
 urlpatterns = [
     path("", tenant_views.national_home, name="national_home"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("ho-so/cua-toi/", dossier_views.mine, name="my_dossiers"),
     # Tra cứu hồ sơ of any locality (the national index), as on every locality's host.
     path("ho-so/tra-cuu/", lookup_views.lookup, name="dossier_lookup"),
+    # "Nộp hồ sơ trực tuyến": choose the province, then the commune, then its catalogue.
+    path("ho-so/chon-don-vi/", unit_views.choose_unit, name="choose_unit"),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 # Public media: only the national root's own folder (CMS images and documents), never a dossier's
