@@ -6,6 +6,7 @@ per-address rate limit, and bad input refused with 4xx."""
 from __future__ import annotations
 
 import datetime
+import re
 import time
 import types
 from urllib.parse import urlsplit
@@ -239,3 +240,9 @@ def test_the_rate_limit_refuses_with_429_across_hosts_and_releases(
     response = client_for("chu_puh").get(f"/ho-so/tra-cuu/?ma={CODE}")
     assert response.status_code == 200
     assert "Mới nộp, chờ tiếp nhận" in text_of(response)
+
+
+def test_the_home_pages_lookup_box_accepts_an_id_number_alone(client_for):
+    page = client_for("tu_ky").get("/").content.decode()
+    box = re.search(r'<input id="lookup-code-home"[^>]*>', page).group(0)
+    assert 'name="code"' in box and "required" not in box

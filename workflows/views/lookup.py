@@ -38,7 +38,9 @@ def _portal(request: HttpRequest):
 
 
 def _attempts_key(request: HttpRequest, code: str) -> str:
-    return f"workflows:lookup-id:{request.META.get('REMOTE_ADDR', '')}:{code}"
+    # The same client address as the rate limit reads (RATELIMIT_IP_META_KEY behind a proxy).
+    client = request.META.get(settings.RATELIMIT_IP_META_KEY, "")
+    return f"workflows:lookup-id:{client}:{code}"
 
 
 def _rate_limited(request: HttpRequest) -> bool:
