@@ -186,7 +186,7 @@ def hits(*, column: str, value: str) -> list[Hit]:
     bound[position] = value
     with connection.cursor() as cursor:
         cursor.execute(sql, bound)
-        names = [column.name for column in cursor.description]
+        names = [described.name for described in cursor.description]
         return [Hit(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
@@ -201,7 +201,7 @@ def scope_filter(portal: Locality | None) -> Q:
     )
 
 
-def _procedure_name(entry: DossierIndexEntry) -> str:
+def _procedure_name(entry: Hit) -> str:
     try:
         return register.get(entry.procedure_code, entry.plugin_version).name
     except KeyError:
@@ -211,7 +211,7 @@ def _procedure_name(entry: DossierIndexEntry) -> str:
             return entry.procedure_code
 
 
-def _row(entry: Any, *, user: Any = None, proven: bool = False) -> LookupRow:
+def _row(entry: Hit, *, user: Any = None, proven: bool = False) -> LookupRow:
     base = links.base_url_for_host(entry.unit_host) if entry.unit_host else ""
     own = bool(getattr(user, "is_authenticated", False) and user.pk == entry.applicant_id)
     text, needs_action = expectation(_IndexedDossier(entry), rated=None)
@@ -235,7 +235,7 @@ def _row(entry: Any, *, user: Any = None, proven: bool = False) -> LookupRow:
     )
 
 
-def _with_personal_data(row: LookupRow, entry: DossierIndexEntry) -> LookupRow:
+def _with_personal_data(row: LookupRow, entry: Hit) -> LookupRow:
     """The names, for a viewer who proved who they are: the applicant from the national
     account, the person concerned from the dossier in its locality's schema."""
     from ..models import Dossier
@@ -255,7 +255,7 @@ def _with_personal_data(row: LookupRow, entry: DossierIndexEntry) -> LookupRow:
     )
 
 
-def _subject_matches(entry: DossierIndexEntry, id_number: str) -> bool:
+def _subject_matches(entry: Hit, id_number: str) -> bool:
     from ..models import Dossier
 
     with schema_context(entry.unit_schema):
