@@ -127,33 +127,14 @@ def _template_marker() -> tuple | None:
         return (connection.settings_dict["NAME"], row[0], *cursor.fetchone())
 
 
-_current_markers: set[tuple] = set()
-
-
 def template_is_current() -> bool:
-    """True when the template exists and holds exactly the migrations on disk, all applied."""
-    from django.db.migrations.executor import MigrationExecutor
+    """True when the template exists and records exactly the migrations on disk, all applied.
 
-    marker = _template_marker()
-    if marker is None:
-        return False
-    if marker in _current_markers:  # migrations on disk do not change within a process
-        return True
-    previous = connection.tenant
-    connection.set_schema(TEMPLATE_SCHEMA, include_public=False)
-    try:
-        executor = MigrationExecutor(connection)
-        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-        unknown = set(executor.loader.applied_migrations) - set(executor.loader.disk_migrations)
-    finally:
-        if previous is not None:
-            connection.set_tenant(previous)
-        else:
-            connection.set_schema_to_public()
-    current = not plan and not unknown
-    if current:
-        _current_markers.add(marker)
-    return current
+    One query: the same fingerprint comparison that `migrate_localities` makes for localities.
+    """
+    from .schema_migrations import schema_fingerprint, target_fingerprint
+
+    return schema_fingerprint(TEMPLATE_SCHEMA) == target_fingerprint()
 
 
 def template_ensure() -> bool:
@@ -352,6 +333,7 @@ class TemplateSnapshot:
     data: str
     post_data: str
     tables: int
+    migration_state: str  # the fingerprint of the migrations it records, for Locality rows
 
     def sql_for(self, schema_name: str) -> str:
         """One SQL string: CREATE SCHEMA, tables, rows, sequence positions, indexes, FKs."""
@@ -440,6 +422,8 @@ def template_snapshot() -> TemplateSnapshot:
     localities exist. So its output is kept as the template schema's comment and reused by
     later processes until the template is rebuilt (a new schema, without the comment).
     """
+    from .schema_migrations import schema_fingerprint
+
     template_ensure()
     marker = _template_marker()
     cached = _snapshots.get(connection.settings_dict["NAME"])
@@ -460,6 +444,7 @@ def template_snapshot() -> TemplateSnapshot:
         data=data,
         post_data=post_data,
         tables=pre_data.count("CREATE TABLE "),
+        migration_state=schema_fingerprint(TEMPLATE_SCHEMA),
     )
     _snapshots[connection.settings_dict["NAME"]] = snapshot
     return snapshot
