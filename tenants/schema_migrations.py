@@ -322,10 +322,11 @@ def migrate_localities(
     futures = {}
     try:
         pending_names = iter(behind)
-        # A bounded queue: an interruption then leaves little to cancel and nothing half-sent.
+        # One schema per worker at a time: an interruption lets each finish the schema it is on
+        # and starts no other (a pool's own queue would hand out more, uncancellable).
         for schema_name in pending_names:
             futures[executor.submit(_worker_migrate, schema_name)] = schema_name
-            if len(futures) >= workers * 2:
+            if len(futures) >= workers:
                 break
         while futures:
             finished, _pending = wait(futures, timeout=1, return_when=FIRST_COMPLETED)

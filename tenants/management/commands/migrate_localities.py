@@ -53,7 +53,10 @@ class Command(BaseCommand):
             action="append",
             dest="schemas",
             metavar="NAME",
-            help=_("Chỉ đơn vị có schema này (lặp lại được)."),
+            help=_(
+                "Chỉ đơn vị có schema này (lặp lại được); không đụng đến schema chung và "
+                "schema mẫu."
+            ),
         )
         parser.add_argument(
             "--every",
@@ -82,13 +85,19 @@ class Command(BaseCommand):
             return self._verify(schemas)
         started = time.monotonic()
         target = target_fingerprint()
-        if not public_is_current(target):
+        # --schema: only those localities (the public and template schemas are left alone).
+        if not schemas and not public_is_current(target):
             self._say(_("Schema chung (public) chưa mới nhất: chạy migrations cho nó."))
             call_command(
                 "migrate_schemas", shared=True, interactive=False, verbosity=self.verbosity
             )
         result = self._migrate(schemas=schemas, workers=workers, every=every)
-        if not skip_template and result.applied and not result.failed and not result.interrupted:
+        if (
+            not (schemas or skip_template)
+            and result.applied
+            and not result.failed
+            and not result.interrupted
+        ):
             begun = time.monotonic()
             if template_ensure():
                 self._say(
