@@ -166,15 +166,24 @@ def template_ensure() -> bool:
 # --- no foreign keys into the shared schema ------------------------------------------------
 
 
-def shared_foreign_keys(schema_name: str) -> list[tuple[str, str]]:
-    """(table, constraint) of each foreign key from `schema_name` into another schema."""
+def shared_foreign_keys(
+    schema_name: str, *, tables: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """(table, constraint) of each foreign key from `schema_name` into another schema.
+
+    With `tables`, only those tables are looked at, through the catalog's indexes (by name, then
+    by table): the whole-schema form scans every constraint of the database, ~0.1 s once
+    thousands of localities exist, which matters when it runs after each schema's migration.
+    """
     with connection.cursor() as cursor:
+        # Parameters are bound client-side: a NULL list folds the name condition away.
         cursor.execute(
-            "SELECT t.relname, c.conname FROM pg_constraint c "
-            "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid "
-            "WHERE c.contype = 'f' AND c.connamespace = %s::regnamespace "
-            "AND r.relnamespace <> c.connamespace ORDER BY 1, 2",
-            [schema_name],
+            "SELECT t.relname, c.conname FROM pg_class t "
+            "JOIN pg_constraint c ON c.conrelid = t.oid JOIN pg_class r ON r.oid = c.confrelid "
+            "WHERE c.contype = 'f' AND t.relnamespace = %s::regnamespace "
+            "AND (%s::text[] IS NULL OR t.relname = ANY(%s::text[])) "
+            "AND r.relnamespace <> t.relnamespace ORDER BY 1, 2",
+            [schema_name, tables, tables],
         )
         return cursor.fetchall()
 
@@ -196,7 +205,8 @@ def drop_shared_foreign_keys(sender=None, schema_name: str = "", **kwargs) -> No
     """
     if not schema_name or schema_name == settings.PUBLIC_SCHEMA_NAME:
         return
-    keys = shared_foreign_keys(schema_name)
+    tables = connection.introspection.django_table_names(include_views=False)
+    keys = shared_foreign_keys(schema_name, tables=sorted(tables))
     if not keys:
         return
     with connection.cursor() as cursor:
