@@ -29,6 +29,8 @@ import time
 from common import Server, log, use_database
 from report import header, load_average, machine, write_section
 
+#: What `make bench-quick` passes (benchmarks/run_all.py): 34 provinces + 166 communes.
+QUICK_ARGS = ["--limit", "166"]
 SLICES = 30  # short slices: a burst of other work on the machine hits both paths alike
 WORKERS = 2
 MIGRATE_SAMPLE = 3

@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.migrations.state import ProjectState
 from django.utils.translation import gettext as _
 
 from .models import Locality
@@ -128,12 +129,22 @@ class _SchemaExecutor(MigrationExecutor):
 
 
 @dataclass
+class _Start:
+    """What every schema starting from the same applied migrations shares, worked out once."""
+
+    targets: list
+    plan: list  # [(Migration, backwards)]
+    before: ProjectState  # the project state before the plan (~250 migrations replayed in memory)
+    sql: str | None  # the plan as SQL when it can be replayed (see _plan_sql), else None
+    records: list[tuple[str, str]]  # the django_migrations rows the plan adds
+    after_apps: object = None  # the models after the plan, for post_migrate
+
+
+@dataclass
 class _WorkerState:
     loader: MigrationLoader
     target: str
-    # Per starting point (fingerprint of the applied set): the plan and the project state
-    # before it, rendered. Building the state replays ~250 migrations in memory (~1 s).
-    starts: dict = field(default_factory=dict)
+    starts: dict[str, _Start] = field(default_factory=dict)  # by fingerprint of the applied set
     done: int = 0
 
 
@@ -164,14 +175,97 @@ def _check_replacements(loader: MigrationLoader, applied: dict, schema_name: str
             )
 
 
+def _plan_sql(plan: list, before: ProjectState) -> tuple[str | None, ProjectState]:
+    """The plan's SQL as `sqlmigrate` writes it, and the state after it; None if not replayable.
+
+    Replayable: forwards only, every operation expressible as SQL (no RunPython), every
+    migration atomic, none replacing others. Django's statements name tables without a schema,
+    so the same text serves every schema (its search_path decides where it lands).
+    """
+    state = before.clone()
+    replayable = all(
+        not backwards
+        and migration.atomic
+        and not migration.replaces
+        and all(operation.reduces_to_sql for operation in migration.operations)
+        for migration, backwards in plan
+    )
+    if not replayable:
+        return None, state
+    statements = []
+    for migration, _backwards in plan:
+        with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+            state = migration.apply(state, editor, collect_sql=True)
+        statements += [line for line in editor.collected_sql if not line.startswith("--")]
+    if any("%" in statement for statement in statements):
+        # Django's collected SQL doubles "%" inside literals (it is written for sqlmigrate).
+        return None, before.clone()
+    return "\n".join(statements), state
+
+
+def _prepare(start: str, applied: dict, state: _WorkerState) -> _Start:
+    executor = _SchemaExecutor(state.loader, applied)
+    targets = state.loader.graph.leaf_nodes()
+    plan = executor.migration_plan(targets)
+    before = executor._create_project_state(with_applied_migrations=True)
+    before.apps  # noqa: B018 - rendered once here, cloned for every schema
+    records = []
+    for migration, _backwards in plan:
+        records += list(migration.replaces) or [(migration.app_label, migration.name)]
+    sql, after = _plan_sql(plan, before)
+    prepared = _Start(targets=targets, plan=plan, before=before, sql=sql, records=records)
+    if sql is not None:
+        after.clear_delayed_apps_cache()
+        prepared.after_apps = after.apps
+    return prepared
+
+
+def _replay(schema_name: str, prepared: _Start) -> None:
+    """The plan's SQL and its records in one transaction: the whole plan or nothing."""
+    rows = ", ".join(["(%s, %s, now())"] * len(prepared.records))
+    with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+        # The cursor has set the schema's search_path. Past Django's debug wrapper: statements
+        # without parameters, several in one string.
+        cursor.cursor.execute(prepared.sql)
+        cursor.execute(
+            f"INSERT INTO django_migrations (app, name, applied) VALUES {rows}",  # noqa: S608
+            [value for record in prepared.records for value in record],
+        )
+
+
+def _post_migrate(prepared: _Start) -> None:
+    """post_migrate (content types, permissions...) for the apps the plan touched only.
+
+    Django sends it for every app after any migration: ~25 apps, two queries or more each.
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.signals import post_migrate
+
+    # Content-type ids differ per schema: nothing cached from another one may be used.
+    ContentType.objects.clear_cache()
+    labels = {migration.app_label for migration, _backwards in prepared.plan}
+    for app_config in global_apps.get_app_configs():
+        if app_config.models_module is None or app_config.label not in labels:
+            continue
+        post_migrate.send(
+            sender=app_config,
+            app_config=app_config,
+            verbosity=0,
+            interactive=False,
+            using=connection.alias,
+            apps=prepared.after_apps,
+            plan=prepared.plan,
+        )
+
+
 def migrate_schema(schema_name: str, state: _WorkerState) -> int:
     """Bring one locality schema to the migrations on disk; how many migrations it applied.
 
-    Each migration runs in its own transaction with its record (as in Django), so a failure or
-    an interruption leaves the schema at a consistent earlier point, which a later run resumes.
+    A replayable plan (see _plan_sql) runs as one transaction; otherwise, or if that fails,
+    Django's executor runs each migration in its own transaction with its record. Either way a
+    failure or an interruption leaves the schema at a consistent point a later run resumes from.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.sql import emit_post_migrate_signal
     from django_tenants.signals import schema_migrated
 
     connection.set_schema(schema_name)
@@ -180,24 +274,30 @@ def migrate_schema(schema_name: str, state: _WorkerState) -> int:
     applied_count = 0
     if start != state.target:
         _check_replacements(state.loader, applied, schema_name)
-        executor = _SchemaExecutor(state.loader, applied)
         if start not in state.starts:
-            targets = state.loader.graph.leaf_nodes()
-            plan = executor.migration_plan(targets)
-            before = executor._create_project_state(with_applied_migrations=True)
-            before.apps  # noqa: B018 - rendered once here, cloned for every schema
-            state.starts[start] = (targets, plan, before)
-        targets, plan, before = state.starts[start]
-        after = executor.migrate(targets, plan=plan, state=before.clone())
-        if plan:
-            after.clear_delayed_apps_cache()
-            # Content-type ids differ per schema: nothing cached from another one may be used.
-            ContentType.objects.clear_cache()
-            emit_post_migrate_signal(0, False, connection.alias, apps=after.apps, plan=plan)
+            state.starts[start] = _prepare(start, applied, state)
+        prepared = state.starts[start]
+        replayed = False
+        if prepared.sql is not None and prepared.plan:
+            try:
+                _replay(schema_name, prepared)
+                replayed = True
+            except DatabaseError:
+                connection.set_schema(schema_name)  # Django's path gives its own error, if any
+        if not replayed:
+            executor = _SchemaExecutor(state.loader, applied)
+            after = executor.migrate(
+                prepared.targets, plan=prepared.plan, state=prepared.before.clone()
+            )
+            if prepared.after_apps is None:
+                after.clear_delayed_apps_cache()
+                prepared.after_apps = after.apps
+        if prepared.plan:
+            _post_migrate(prepared)
             # Receivers: drop_shared_foreign_keys (tenants/schema_template.py), as after
             # migrate_schemas.
             schema_migrated.send(sender=migrate_schema, schema_name=schema_name)
-        applied_count = len(plan)
+        applied_count = len(prepared.plan)
         reached = migrations_fingerprint(_applied_in(schema_name))
     else:
         reached = start
@@ -238,6 +338,10 @@ def _worker_init(target: str, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent()
+    # A worker switches schema only through set_schema (and a rollback or a new connection
+    # resets django-tenants' record of it): SET search_path is then needed on a switch, not
+    # before each of the ~100 statements of a schema's migrations and post_migrate.
+    settings.TENANT_LIMIT_SET_CALLS = True
     if os.getppid() != parent_pid:
         os._exit(1)
 

@@ -3,7 +3,8 @@
 `added_migration(directory)` writes a package that holds every real `workflows` migration plus
 one more (a new table and a new column on the dossier) and returns its module name; pointing
 `MIGRATION_MODULES["workflows"]` at it makes Django see the extra migration, as after a
-deploy. `SCALE_PROBE_PAUSE` (seconds) makes the migration wait, so a run can be interrupted.
+deploy. With `pause=True` it also runs Python code (so it cannot be replayed as SQL) that waits
+`SCALE_PROBE_PAUSE` seconds, so a run can be interrupted.
 """
 
 from __future__ import annotations
@@ -48,12 +49,15 @@ class Migration(migrations.Migration):
             name={column!r},
             field=models.CharField(max_length=50, blank=True, default=""),
         ),
-        migrations.RunPython(pause, migrations.RunPython.noop),
     ]
 """
 
+_PAUSE = """
+Migration.operations.append(migrations.RunPython(pause, migrations.RunPython.noop))
+"""
 
-def added_migration(directory: Path) -> str:
+
+def added_migration(directory: Path, *, pause: bool = False) -> str:
     """Write the package under `directory` (put on sys.path) and return its module name."""
     from tenants.schema_migrations import disk_loader
 
@@ -62,7 +66,8 @@ def added_migration(directory: Path) -> str:
     root = directory / package
     root.mkdir(parents=True)
     (root / "__init__.py").write_text(_PACKAGE.format(directory=str(root)))
-    (root / "9000_scale_probe.py").write_text(_MIGRATION.format(leaf=leaf, column=PROBE_COLUMN))
+    text = _MIGRATION.format(leaf=leaf, column=PROBE_COLUMN) + (_PAUSE if pause else "")
+    (root / "9000_scale_probe.py").write_text(text)
     if str(directory) not in sys.path:
         sys.path.insert(0, str(directory))
     return package

@@ -55,6 +55,16 @@ def probe(tmp_path):
     forget(package)
 
 
+@pytest.fixture
+def slow_probe(tmp_path, monkeypatch):
+    """The added migration with Python code that waits 0.5 s (Django's executor path)."""
+    monkeypatch.setenv("SCALE_PROBE_PAUSE", "0.5")
+    package = added_migration(tmp_path, pause=True)
+    with override_settings(MIGRATION_MODULES={"workflows": package}):
+        yield
+    forget(package)
+
+
 def marker(schema_name: str) -> str:
     connection.set_schema_to_public()
     return Locality.objects.get(schema_name=schema_name).migration_state
@@ -146,8 +156,7 @@ def test_a_failing_locality_is_named_and_the_others_still_migrate(communes, prob
     assert result.migrated == [broken] and has_probe(broken) == (True, True)
 
 
-def test_an_interrupted_run_resumes_with_the_localities_left(communes, probe, monkeypatch):
-    monkeypatch.setenv("SCALE_PROBE_PAUSE", "0.5")
+def test_an_interrupted_run_resumes_with_the_localities_left(communes, slow_probe):
     seen = []
 
     def interrupt_after_the_first(schema_name, error):
