@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -47,6 +48,9 @@ MIGRATE_SCHEMAS_SAMPLE = 3
 GOAL_NOTHING_S = 60
 GOAL_DISK_MB = 3
 GOAL_STARTUP_S = 20
+#: Home pages served by one connection for the memory figures (the growth per locality is
+#: linear: more only takes longer).
+MEMORY_LOCALITIES = 1000
 
 
 def manage(url: str, *args: str, env: dict | None = None, timeout: int = 7200) -> tuple[float, str]:
@@ -191,39 +195,48 @@ def replay_probe(server: Server, sql: str, names: list[str]) -> float:
     return elapsed
 
 
-def backend_memory(schemas: list[str], limit: int, checkpoints: list[int]) -> dict[int, float]:
-    """MB of memory contexts of the backend behind Django's connection after serving k schemas.
+def backend_memory(limit: int, checkpoints: list[int]) -> dict[int, tuple[float, float, int]]:
+    """The backend behind Django's connection after serving the home page of k localities.
 
-    For each schema: the queries of a locality's home page that touch its tables (site, page
-    tree, settings, procedures), then request_finished, as after a real request.
+    Real requests through Django's test client (the whole middleware and page), one locality
+    after the other; at each checkpoint k: (MB of its memory contexts, MB of its private
+    resident memory from /proc when readable, else 0, its pid).
     """
-    from django.core.signals import request_finished
     from django.db import connection
+    from django.test import Client
     from django.test.utils import override_settings
 
-    statements = [
-        "SELECT * FROM wagtailcore_site LIMIT 1",
-        "SELECT * FROM wagtailcore_page WHERE depth <= 3 ORDER BY path",
-        "SELECT count(*) FROM workflows_dossier",
-        "SELECT * FROM django_content_type",
-        "SELECT * FROM auth_group",
-    ]
+    from tenants.models import Domain
+
+    hosts = list(
+        Domain.objects.exclude(tenant__schema_name="public")
+        .order_by("tenant__schema_name")
+        .values_list("domain", flat=True)[: max(checkpoints)]
+    )
     found = {}
     connection.close()
     with override_settings(DATABASE_SCHEMAS_PER_CONNECTION=limit):
-        for index, name in enumerate(schemas, start=1):
-            connection.set_schema(name)
-            with connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
-                    cursor.fetchall()
+        for index, host in enumerate(hosts, start=1):
+            Client(HTTP_HOST=host).get("/")
             if index in checkpoints:
+                connection.set_schema_to_public()
                 with connection.cursor() as cursor:
-                    cursor.execute("SELECT sum(total_bytes) FROM pg_backend_memory_contexts")
-                    found[index] = cursor.fetchone()[0] / 2**20
-            request_finished.send(sender=None)
+                    cursor.execute(
+                        "SELECT sum(total_bytes), pg_backend_pid() FROM pg_backend_memory_contexts"
+                    )
+                    total, pid = cursor.fetchone()
+                found[index] = (float(total) / 2**20, private_mb(pid), pid)
     connection.set_schema_to_public()
     return found
+
+
+def private_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    match = re.search(r"^RssAnon:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) / 1024 if match else 0.0
 
 
 def disk_per_locality(server: Server, size_before: int, count: int) -> dict:
@@ -259,18 +272,20 @@ def startup(url: str) -> float:
     """Seconds from `manage.py portal_run` to the first answered request (a prepared database)."""
     port = free_port()
     environment = {**os.environ, "DATABASE_URL": url, "PORTAL_ENV": "development"}
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally, after the process
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "portal_run", "--port", str(port)],
         env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
         while True:
             if process.poll() is not None:
-                raise SystemExit("portal_run stopped before serving")
+                output.seek(0)
+                raise SystemExit(f"portal_run stopped before serving:\n{output.read().decode()}")
             try:
                 request = urllib.request.Request(
                     f"http://127.0.0.1:{port}/", headers={"Host": "dichvucong.localhost"}
@@ -281,8 +296,10 @@ def startup(url: str) -> float:
                 time.sleep(0.2)
         return time.monotonic() - started
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+        output.close()
 
 
 def main() -> int:
@@ -352,10 +369,10 @@ def main() -> int:
             sys.modules.pop(package, None)
 
         # 4. Backend memory per connection.
-        checkpoints = sorted({min(len(names), value) for value in (50, 100, 200, 500, 1000)})
-        checkpoints.append(len(names))
-        figures["memory_unbounded"] = backend_memory(names, 0, checkpoints)
-        figures["memory_recycled"] = backend_memory(names, 100, checkpoints)
+        served = min(len(names), MEMORY_LOCALITIES)
+        checkpoints = sorted({min(served, value) for value in (1, 50, 100, 200, 500, 1000)})
+        figures["memory_unbounded"] = backend_memory(0, checkpoints)
+        figures["memory_recycled"] = backend_memory(100, checkpoints)
         log(f"backend MB: {figures['memory_unbounded']} / recycled {figures['memory_recycled']}")
 
         # 6. Start-up of the serving process on this database (seeding included).
@@ -384,10 +401,15 @@ def write(figures: dict, *, quick: bool) -> None:
     unbounded = figures["memory_unbounded"]
     recycled = figures["memory_recycled"]
     memory_rows = "\n".join(
-        f"| {k:,} | {unbounded[k]:.0f} MB | {recycled[k]:.0f} MB |" for k in sorted(unbounded)
+        f"| {k:,} | {unbounded[k][0]:.1f} MB / {unbounded[k][1]:.0f} MB "
+        f"| {recycled[k][0]:.1f} MB / {recycled[k][1]:.0f} MB |"
+        for k in sorted(unbounded)
     )
     first_k, last_k = min(unbounded), max(unbounded)
-    per_schema = (unbounded[last_k] - unbounded[first_k]) / max(1, last_k - first_k)
+    measure = 1 if unbounded[last_k][1] else 0  # private resident memory when /proc is readable
+    per_schema = (unbounded[last_k][measure] - unbounded[first_k][measure]) / max(
+        1, last_k - first_k
+    )
     command = "make bench-quick" if quick else "make bench"
     rate = count / figures["added_s"]
     raw_rate = count / figures["raw_added_s"]
@@ -431,9 +453,10 @@ provisioned in {figures["provision_s"]:.0f} s with 2 workers.
 Load average after the nothing-to-apply runs {figures["load_nothing"]}, after the added
 migration {figures["load_added"]}, at the end {figures["load_end"]}.
 
-PostgreSQL backend memory (sum of its memory contexts) after one connection has served a
-home page's queries in k localities, without recycling and with the default
-`DATABASE_SCHEMAS_PER_CONNECTION = 100` (tenants/connection_limits.py):
+PostgreSQL backend memory after one connection has served the home page of k localities
+(real requests through Django, in-process), without recycling and with the default
+`DATABASE_SCHEMAS_PER_CONNECTION = 100` (tenants/connection_limits.py); each cell: the sum
+of the backend's memory contexts / its private resident memory (RssAnon):
 
 | k localities | one connection | recycled after 100 schemas |
 |---|---|---|
