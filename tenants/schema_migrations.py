@@ -13,12 +13,14 @@ records (`Locality.migration_state`, see `migrations_fingerprint`). The target i
 fingerprint of the migrations on disk; one query lists the localities whose marker differs
 (`localities_behind`), and only those are opened. Each of them is migrated on a worker process
 with its own connection: the migration graph is loaded once per process, the schema's applied
-migrations are read with one query of its own `django_migrations`, the project state before the
-plan is built once per distinct starting point and cloned, and post_migrate (content types,
-permissions) runs only where something was applied. After each schema its marker is written, so
-an interrupted run resumes where it stopped and a failing schema is reported while the others go
-on. `verify_migration_state` keeps the markers honest: it compares each marker with what the
-schema's own `django_migrations` holds.
+migrations are read with one query of its own `django_migrations`, and what schemas starting
+from the same migrations share is worked out once (the plan, the project state before it and,
+when every operation is expressible as SQL, the plan's SQL, which is then replayed in each
+schema in one transaction; otherwise Django's executor runs it). post_migrate (content types,
+permissions) runs only where something was applied, for the apps the plan touched. After each
+schema its marker is written, so an interrupted run resumes where it stopped and a failing schema
+is reported while the others go on. `verify_migration_state` keeps the markers honest: it
+compares each marker with what the schema's own `django_migrations` holds.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def migrations_fingerprint(keys: Iterable[tuple[str, str]]) -> str:
     """sha256 of the sorted "app.name" lines: what a schema's `django_migrations` holds.
 
     >>> migrations_fingerprint([("auth", "0001_initial")])[:12]
-    'c3b2bc1fe8d4'
+    '54bf89678eaa'
     """
     text = "\n".join(sorted(f"{app}.{name}" for app, name in keys))
     return hashlib.sha256(text.encode()).hexdigest()
