@@ -205,7 +205,10 @@ def drop_shared_foreign_keys(sender=None, schema_name: str = "", **kwargs) -> No
     """
     if not schema_name or schema_name == settings.PUBLIC_SCHEMA_NAME:
         return
-    tables = connection.introspection.django_table_names(include_views=False)
+    from django.apps import apps
+
+    # Every model's table (not the router's choice: the connection may be back on public here).
+    tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
     keys = shared_foreign_keys(schema_name, tables=sorted(tables))
     if not keys:
         return
