@@ -215,10 +215,12 @@ def backend_memory(limit: int, checkpoints: list[int]) -> dict[int, tuple[float,
         .values_list("domain", flat=True)[: max(checkpoints)]
     )
     found = {}
+    statuses: dict[int, int] = {}
     connection.close()
     with override_settings(DATABASE_SCHEMAS_PER_CONNECTION=limit):
         for index, host in enumerate(hosts, start=1):
-            Client(HTTP_HOST=host).get("/")
+            status = Client(HTTP_HOST=host).get("/").status_code
+            statuses[status] = statuses.get(status, 0) + 1
             if index in checkpoints:
                 connection.set_schema_to_public()
                 with connection.cursor() as cursor:
@@ -228,6 +230,9 @@ def backend_memory(limit: int, checkpoints: list[int]) -> dict[int, tuple[float,
                     total, pid = cursor.fetchone()
                 found[index] = (float(total) / 2**20, private_mb(pid), pid)
     connection.set_schema_to_public()
+    log(f"home pages served for the memory figures, by status: {statuses}")
+    if set(statuses) != {200}:
+        raise SystemExit(f"home pages did not all answer 200: {statuses}")
     return found
 
 
@@ -352,6 +357,13 @@ def main() -> int:
         figures["standard_each_s"] = sample
         figures["load_nothing"] = load_average()
 
+        # 4. Backend memory per connection (before the start-up's demo seeding changes sites).
+        served = min(len(names), MEMORY_LOCALITIES)
+        checkpoints = sorted({min(served, value) for value in (1, 50, 100, 200, 500)})
+        figures["memory_unbounded"] = backend_memory(0, checkpoints)
+        figures["memory_recycled"] = backend_memory(100, checkpoints)
+        log(f"backend MB: {figures['memory_unbounded']} / recycled {figures['memory_recycled']}")
+
         # 6. Start-up of the serving process on this database (seeding included), before the
         # added migration (whose records the code on disk would then not know).
         figures["startup_s"] = startup(url)
@@ -380,13 +392,6 @@ def main() -> int:
             figures.update(verify_s=seconds, verify_output=output.splitlines()[-1])
             log(f"verify: {seconds:.1f} s ({figures['verify_output']})")
             sys.modules.pop(package, None)
-
-        # 4. Backend memory per connection.
-        served = min(len(names), MEMORY_LOCALITIES)
-        checkpoints = sorted({min(served, value) for value in (1, 50, 100, 200, 500)})
-        figures["memory_unbounded"] = backend_memory(0, checkpoints)
-        figures["memory_recycled"] = backend_memory(100, checkpoints)
-        log(f"backend MB: {figures['memory_unbounded']} / recycled {figures['memory_recycled']}")
 
         figures["load_end"] = load_average()
     finally:
@@ -425,7 +430,7 @@ def write(figures: dict, *, quick: bool) -> None:
     startup_goal = "met" if figures["startup_s_second"] <= GOAL_STARTUP_S else "**not met**"
     text = f"""## Operating {count:,} localities: migrations, memory, disk, start-up
 
-{header(command + " (benchmarks/operate_all.py)")} Load average at the start
+{header(command)} Script: `benchmarks/operate_all.py`. Load average at the start
 {figures["load_start"]}; database `{DATABASE}` (dropped at the end); {count:,} localities
 provisioned in {figures["provision_s"]:.0f} s with 2 workers.
 
@@ -442,7 +447,7 @@ provisioned in {figures["provision_s"]:.0f} s with 2 workers.
 | **added migration (new table + new dossier column) to {count:,} localities**, 2 workers \
 | **{figures["added_s"]:.0f} s = {rate:.1f} localities/s** (start-up included): \
 “{figures["added_output"]}” \
-| raw DDL + record replayed on 2 connections: {figures["raw_added_s"]:.0f} s = {raw_rate:.1f}/s \
+| raw DDL + record replayed on 2 connections: {figures["raw_added_s"]:.1f} s = {raw_rate:.1f}/s \
 → {figures["raw_added_s"] / figures["added_s"]:.0%} of the limit; for {country:,} at this rate \
 ≈ {country / rate / 60:.0f} min |
 | `migrate_localities` again after it (nothing to apply) | {figures["nothing_after_s"]:.1f} s | |
