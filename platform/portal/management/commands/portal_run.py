@@ -14,6 +14,7 @@ import os
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import autoreload
 
 
 class Command(BaseCommand):
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, port: str, addr: str, noreload: bool, **options):
-        if os.environ.get("RUN_MAIN") != "true":  # the reloader's child only serves
+        # The auto-reloader's child (RUN_MAIN=true, set by Django) only serves.
+        if os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) != "true":
             call_command("migrate_localities")
             call_command("seed_demo")
             call_command("enable_procedure", all=True, demo=True, verbosity=0)
