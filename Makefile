@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMPS := $(VENV)/.stamps
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint format check bench lock migrate seed clean-db
+.PHONY: install run test test-fast lint format check bench bench-quick lock migrate seed clean-db
 
 $(STAMPS)/python: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
@@ -20,23 +20,33 @@ $(STAMPS)/system: scripts/system-deps.sh
 	./scripts/system-deps.sh
 	@mkdir -p $(STAMPS) && touch $@
 
-install: $(STAMPS)/python $(STAMPS)/system
+# Bytecode: this machine (and many CI images) set PYTHONDONTWRITEBYTECODE, so without this every
+# process would compile the ~600 MB of dependencies' source again (seconds of each start-up).
+# The project's own files are compiled at each install (only those changed since).
+$(STAMPS)/bytecode: $(STAMPS)/python
+	@$(PY) -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
+	@mkdir -p $(STAMPS) && touch $@
+
+install: $(STAMPS)/python $(STAMPS)/system $(STAMPS)/bytecode
+	@$(PY) -m compileall -q -j 0 platform tenants procedure_plugins workflows cms manage.py >/dev/null || true
 
 # The local OpenID Connect provider (npm `oidc-provider`, from its lock file) the identity tests start.
 $(STAMPS)/oidc-provider: tests/identity/oidc_provider/package-lock.json $(STAMPS)/system
 	./tests/identity/oidc_provider/install.sh
 	@mkdir -p $(STAMPS) && touch $@
 
+# Only what is behind: the public schema if needed, the localities whose migration-state marker
+# differs from the migrations on disk (one query), in parallel; then the template schema.
 migrate: install
-	$(PY) manage.py migrate_schemas --executor=standard -v 0
+	$(PY) manage.py migrate_localities
 
 seed: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py enable_procedure --all --demo -v 0
 
-run: seed
-	@$(PY) manage.py portal_banner --port $(PORT)
-	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+# One process migrates what is behind, seeds (skipping what exists), prints the URLs and serves.
+run: install
+	PORTAL_PORT=$(PORT) $(PY) manage.py portal_run --port $(PORT)
 
 # CI (CI=true) starts from an empty test database; locally the database is reused between runs.
 test: install $(STAMPS)/oidc-provider
@@ -58,12 +68,13 @@ format: install
 
 check: lint test
 
-# Every benchmarks/*.py script (report.py is their shared helper); each writes its own section.
+# Every benchmark, each figure beside its limit, written into docs/performance.md (a throw-away
+# database on DATABASE_URL's server, dropped at the end). bench-quick: 200 localities, every day.
 bench: install
-	@set -e; for script in benchmarks/*.py; do \
-	  case $$script in */report.py) continue;; esac; \
-	  echo "== $$script"; $(PY) $$script; \
-	done
+	$(PY) benchmarks/run_all.py
+
+bench-quick: install
+	$(PY) benchmarks/run_all.py --quick
 
 lock:
 	$(VENV)/bin/uv pip compile -q pyproject.toml --extra dev -o requirements.lock

@@ -38,6 +38,8 @@ os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs 
 PROVINCES = 34
 COMMUNES = 3_321
 CITIZENS = 100_000
+# `make bench-quick`: a tenth of the rows, printed only (the section keeps the full-size figures).
+QUICK_ARGS = ["--rows", "100000", "--requests", "500", "--no-write"]
 
 
 def log(message: str) -> None:

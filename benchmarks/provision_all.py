@@ -21,85 +21,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform as stdlib_platform
 import signal
-import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-for source_root in (ROOT, ROOT / "platform"):
-    if str(source_root) not in sys.path:
-        sys.path.insert(0, str(source_root))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
+from common import Server, log, use_database
+from report import header, load_average, machine, write_section
 
+#: What `make bench-quick` passes (benchmarks/run_all.py): 34 provinces + 166 communes.
+QUICK_ARGS = ["--limit", "166"]
 SLICES = 30  # short slices: a burst of other work on the machine hits both paths alike
 WORKERS = 2
 MIGRATE_SAMPLE = 3
 RECYCLE_EVERY = 100
-
-
-def log(message: str) -> None:
-    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", flush=True)
-
-
-def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def machine() -> dict:
-    meminfo = Path("/proc/meminfo").read_text().split("\n")[0].split()
-    cpu = ""
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    return {
-        "cores": os.cpu_count(),
-        "memory_gib": round(int(meminfo[1]) / 1024 / 1024, 1),
-        "cpu": cpu,
-        "os": f"{stdlib_platform.system()} {stdlib_platform.release()}",
-        "python": stdlib_platform.python_version(),
-    }
-
-
-class Server:
-    """Create and drop databases on the server Django is configured for."""
-
-    def __init__(self):
-        from tenants.schema_template import libpq_params
-
-        self.params = libpq_params()
-
-    def connect(self, dbname: str, **kwargs):
-        import psycopg
-
-        return psycopg.connect(**{**self.params, "dbname": dbname}, **kwargs)
-
-    def create(self, name: str) -> None:
-        with self.connect("postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop(self, name: str) -> None:
-        with self.connect("postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    def size(self, name: str) -> int:
-        with self.connect("postgres") as conn:
-            return conn.execute("SELECT pg_database_size(%s)", [name]).fetchone()[0]
-
-
-def use_database(name: str) -> None:
-    from django.conf import settings
-    from django.db import connections
-
-    connections.close_all()
-    settings.DATABASES["default"]["NAME"] = name
-    connections["default"].settings_dict["NAME"] = name
 
 
 def replay_raw(server: Server, dbname: str, ddl: str, names: list[str]) -> float:
@@ -332,8 +267,10 @@ def main() -> int:
         if not args.keep:
             server.drop(bench_db)
             server.drop(raw_db)
-    if not args.no_write and not args.limit:
-        write_report(figures)
+    if not args.no_write:
+        command = "make bench" if not args.limit else "make bench-quick"
+        section = "provisioning" if not args.limit else "provisioning-quick"
+        write_report(figures, command=command, section=section)
     print_summary(figures)
     return 0
 
@@ -351,10 +288,7 @@ def print_summary(figures: dict) -> None:
     )
 
 
-def write_report(figures: dict) -> None:
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
+def write_report(figures: dict, *, command: str, section: str) -> None:
     migrate = figures["migrate_each_s"]
     per_schema = (figures["size"] - figures["size_before"]) / figures["localities"]
     slices = "\n".join(
@@ -371,16 +305,18 @@ def write_report(figures: dict) -> None:
     dump_locks = figures["localities"] * template["tables"]
     dump_setting = dump_locks // connections_max + 64
     migrate_each = ", ".join(f"{value:.1f} s" for value in migrate)
-    second_run = f"{figures['second_run_s']:.1f} s: “{figures['second_run_output']}”"
+    second_run = (
+        f"| second `provision_localities` run (creates nothing) | {figures['second_run_s']:.1f} s: "
+        f"“{figures['second_run_output']}” |"
+        if "second_run_s" in figures
+        else ""
+    )
     shared_buffers_mb = int(settings.get("shared_buffers") or 0) * 8 // 1024
     # Markdown, not SQL (it only mentions statements).
-    text = f"""# Performance: provisioning every locality
+    text = f"""## Provisioning {figures["localities"]:,} localities
 
-Measured by `make bench` (`.venv/bin/python benchmarks/provision_all.py`) on
-{dt.date.today():%d %B %Y}, commit `{commit}`. Re-run it to reproduce; it creates two throw-away
-databases on the configured PostgreSQL server and drops them at the end.
-
-## Machine
+{header(command)} It creates two throw-away databases on the configured PostgreSQL server and
+drops them at the end.
 
 - {machine["cores"]} cores ({machine["cpu"]}), {machine["memory_gib"]} GiB RAM, {machine["os"]},
   Python {machine["python"]}; the machine was shared with other test runs (load average
@@ -392,7 +328,7 @@ databases on the configured PostgreSQL server and drops them at the end.
 - Template schema: {template["tables"]} tables, {template["indexes"]} indexes,
   {template["relations"]} relations in all (with sequences and TOAST tables).
 
-## Results: all {figures["localities"]:,} current localities (34 provinces, 3,321 communes)
+### Results: {figures["localities"]:,} current localities
 
 | | time | throughput |
 |---|---|---|
@@ -422,7 +358,7 @@ transaction. Its time above excludes one-off steps, listed here:
 | snapshot in a new process, full database (DDL kept with the template, rows) \
 | {figures["snapshot_full_s"]:.1f} s |
 | one more locality with `locality_create` in the full database | {figures["one_more_s"]:.2f} s |
-| second `provision_localities` run (creates nothing) | {second_run} |
+{second_run}
 
 Database size after provisioning: **{figures["size"] / 2**30:.2f} GiB**
 ({per_schema / 2**20:.2f} MiB per locality; the raw replay's schemas alone took
@@ -435,7 +371,7 @@ the other processes on this machine:
 |---|---|---|---|---|---|---|
 {slices}
 
-## What makes it fast, and what to keep in mind
+### What makes it fast, and what to keep in mind
 
 - **One template, replayed.** `tpl_locality` is built by the real migrations and rebuilt only
   when the migrations on disk differ from those it records. Each new locality replays its DDL and
@@ -471,9 +407,8 @@ the other processes on this machine:
 - `migrate_schemas` over every locality stays the slow operation for schema changes (it runs the
   migration machinery once per schema); see the migrate-every-schema row above for a new schema.
 """  # noqa: S608
-    (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "performance.md").write_text(text, encoding="utf-8")
-    log(f"wrote {ROOT / 'docs' / 'performance.md'}")
+    write_section(section, text)
+    log(f"wrote the {section} section of docs/performance.md")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,12 @@ class Locality(TenantMixin):
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Fingerprint of the migrations recorded in the locality's schema (see
+    # tenants/schema_migrations.py): `migrate_localities` opens only the schemas whose fingerprint
+    # is not that of the migrations on disk, found with one query; `--verify` checks it.
+    migration_state = models.CharField(
+        _("trạng thái migrations"), max_length=64, blank=True, default="", editable=False
+    )
 
     # Schemas are created by the provisioning service (tenants/services.py), never as a side
     # effect of save(): a clone from the template is much faster than running migrations.

@@ -205,7 +205,7 @@ _worker_snapshot: TemplateSnapshot | None = None
 _worker_built = 0
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: get SIGKILL when the parent dies, so a killed run leaves no worker behind (the
     server then rolls the worker's open transaction back)."""
     try:
@@ -224,7 +224,7 @@ def _worker_init(snapshot: TemplateSnapshot, parent_pid: int) -> None:
     # finish the locality they are building instead of dying halfway through it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
+    die_with_parent()
     # A worker only runs locality_build, which switches schema explicitly (and a rollback
     # resets django-tenants' record of it): SET search_path is then needed on a switch only,
     # not before every statement. 2 instead of 9 per locality, out of ~21 round trips.

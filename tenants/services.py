@@ -113,6 +113,7 @@ def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot)
     which with thousands of localities on two workers cost more than the rows themselves.
     """
     tenant_connection().set_schema_to_public()
+    locality.migration_state = snapshot.migration_state
     with connection.cursor() as cursor, connection.wrap_database_errors:
         # Past Django's debug wrapper: with DEBUG on it keeps the last 9,000 statements, and
         # this one is ~160 kB per locality.

@@ -78,6 +78,10 @@ _database.setdefault("OPTIONS", {})["connect_timeout"] = int(
 # Parallel test sessions (several developers' checkouts on one server) each get their own name.
 _database["TEST"] = {"NAME": env_str("PORTAL_TEST_DATABASE", f"test_{_database['NAME']}")}
 DATABASES = {"default": _database}
+# A PostgreSQL backend keeps the catalog entries of every schema it served (~0.34 MB each): a
+# persistent connection is closed after a request once it has served this many distinct
+# locality schemas (tenants/connection_limits.py); 0 turns it off.
+DATABASE_SCHEMAS_PER_CONNECTION = int(env_str("DATABASE_SCHEMAS_PER_CONNECTION", "100"))
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
