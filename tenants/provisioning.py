@@ -30,6 +30,7 @@ from .hosts import host_for, validate_label
 from .models import Domain, Locality
 from .schema_template import TEMPLATE_SCHEMA, TemplateSnapshot, template_snapshot
 from .services import schema_name_for
+from .workers import die_with_parent
 
 #: A worker closes its connection after this many localities: a PostgreSQL backend caches the
 #: catalog entries of every relation it has touched, and each locality adds ~350 of them.
@@ -203,18 +204,6 @@ class ProvisionInterrupted(RuntimeError):
 
 _worker_snapshot: TemplateSnapshot | None = None
 _worker_built = 0
-
-
-def die_with_parent() -> None:
-    """Linux: get SIGKILL when the parent dies, so a killed run leaves no worker behind (the
-    server then rolls the worker's open transaction back)."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _worker_init(snapshot: TemplateSnapshot, parent_pid: int) -> None:

@@ -331,7 +331,7 @@ _worker: _WorkerState | None = None
 
 
 def _worker_init(target: str, parent_pid: int) -> None:
-    from .provisioning import die_with_parent
+    from .workers import die_with_parent
 
     global _worker
     _worker = _WorkerState(loader=disk_loader(), target=target)
