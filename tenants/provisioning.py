@@ -30,7 +30,7 @@ from .hosts import host_for, validate_label
 from .models import Domain, Locality
 from .schema_template import TEMPLATE_SCHEMA, TemplateSnapshot, template_snapshot
 from .services import schema_name_for
-from .workers import die_with_parent
+from .workers import die_with_parent, forget_inherited_connections
 
 #: A worker closes its connection after this many localities: a PostgreSQL backend caches the
 #: catalog entries of every relation it has touched, and each locality adds ~350 of them.
@@ -214,6 +214,7 @@ def _worker_init(snapshot: TemplateSnapshot, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent()
+    forget_inherited_connections()
     # A worker only runs locality_build, which switches schema explicitly (and a rollback
     # resets django-tenants' record of it): SET search_path is then needed on a switch only,
     # not before every statement. 2 instead of 9 per locality, out of ~21 round trips.

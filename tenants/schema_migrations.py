@@ -331,7 +331,7 @@ _worker: _WorkerState | None = None
 
 
 def _worker_init(target: str, parent_pid: int) -> None:
-    from .workers import die_with_parent
+    from .workers import die_with_parent, forget_inherited_connections
 
     global _worker
     _worker = _WorkerState(loader=disk_loader(), target=target)
@@ -340,6 +340,7 @@ def _worker_init(target: str, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent()
+    forget_inherited_connections()
     # A worker switches schema only through set_schema (and a rollback or a new connection
     # resets django-tenants' record of it): SET search_path is then needed on a switch, not
     # before each of the ~100 statements of a schema's migrations and post_migrate.

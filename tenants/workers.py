@@ -15,3 +15,29 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+#: Connections a forked worker inherited from its parent: kept referenced and never used, so that
+#: neither Django nor the garbage collector closes them (closing sends PostgreSQL a Terminate
+#: message on the parent's own socket, and the parent's session is lost).
+_inherited_connections: list = []
+
+
+def forget_inherited_connections() -> None:
+    """In a forked worker: let Django open its own connections instead of the parent's.
+
+    The parent closes its connections before it forks, but a connection it holds inside an
+    atomic block (a test's transaction) is not really closed, and a pool may fork a worker later,
+    after the parent has queried again. Sharing one socket between two processes corrupts it.
+    """
+    from django.db import connections
+
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.connection is not None:
+            _inherited_connections.append(wrapper.connection)
+            wrapper.connection = None
+        wrapper.in_atomic_block = False
+        wrapper.savepoint_ids = []
+        wrapper.atomic_blocks = []
+        wrapper.needs_rollback = False
+        wrapper.closed_in_transaction = False
