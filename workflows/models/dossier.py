@@ -61,6 +61,12 @@ class Dossier(DossierLifecycle, DossierRecord):
 
         return register.get(self.procedure_code, self.plugin_version)
 
+    def get_state_label(self) -> str:
+        """The label from this dossier's own workflow, plugin states included (selectors)."""
+        from ..selectors import state_label
+
+        return state_label(self)
+
     def as_workflow(self) -> Dossier:
         """This dossier as an instance of its plugin's workflow class (a proxy of Dossier).
 
