@@ -15,12 +15,15 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
+
+URLENCODED = "application/x-www-form-urlencoded"
 
 BAD_VALUES = {
     "NUL": "2.000635\x00",
@@ -178,16 +181,20 @@ def officer_with_a_dossier(demo_localities, db):
 
 
 def requests_for(route: Route, defaults: dict[str, str], query_keys: list[str]):
-    """(method, path, form data, what is being tried) for one route."""
+    """(method, path, form data, its content type, what is being tried) for one route.
+
+    Form fields are posted both ways a browser sends them: urlencoded and multipart."""
     base = route.path(defaults)
     for parameter in route.parameters:
         for kind, value in BAD_VALUES.items():
             path = route.path(defaults, {parameter: quote(value, safe="")})
-            yield "get", path, None, f"{kind} in <{parameter}>"
+            yield "get", path, None, None, f"{kind} in <{parameter}>"
     for kind, value in BAD_VALUES.items():
         query = urlencode({key: value for key in query_keys})
-        yield "get", f"{base}?{query}", None, f"{kind} in the query"
-    yield "post", base, {key: BAD_VALUES["NUL"] for key in query_keys}, "NUL in form fields"
+        yield "get", f"{base}?{query}", None, None, f"{kind} in the query"
+    fields = {key: BAD_VALUES["NUL"] for key in query_keys}
+    yield "post", base, urlencode(fields), URLENCODED, "NUL in urlencoded form fields"
+    yield "post", base, fields, MULTIPART_CONTENT, "NUL in multipart form fields"
 
 
 def test_no_url_answers_5xx_to_bad_input(settings, demo_localities, officer_with_a_dossier, capsys):
@@ -209,8 +216,13 @@ def test_no_url_answers_5xx_to_bad_input(settings, demo_localities, officer_with
             if user is not None:
                 client.force_login(user)
             for route in all_routes:
-                for method, path, data, tried in requests_for(route, defaults, query_keys):
-                    response = getattr(client, method)(path, data or {})
+                for method, path, data, content_type, tried in requests_for(
+                    route, defaults, query_keys
+                ):
+                    if method == "get":
+                        response = client.get(path)
+                    else:
+                        response = client.post(path, data, content_type=content_type)
                     made += 1
                     if response.status_code >= 500:
                         failures.append(

@@ -24,6 +24,31 @@ from .calendar import VIETNAM_TZ
 from .choices import DeliveryMethod, Satisfaction
 from .models import Dossier
 
+
+def with_length_hints(form: forms.Form) -> forms.Form:
+    """Show each text field's limit before anyone types: Django already sets `maxlength` on the
+    input; this adds "Tối đa 2.000 ký tự." to the help text the field renders below its label."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or field.widget.is_hidden:
+            continue
+        hint = _("Tối đa %(n)s ký tự.") % {"n": f"{limit:,}".replace(",", ".")}
+        field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
+    return form
+
+
+def add_errors(form: forms.Form, invalid: ValidationError) -> forms.Form:
+    """Put what a service refused on the form it came from: at its field when it names one of
+    the form's fields, else at the top of the form. The typed values stay bound to the form."""
+    problems = invalid.message_dict if hasattr(invalid, "error_dict") else {None: invalid.messages}
+    for field, messages in problems.items():
+        name = field if field in form.fields else None
+        if name is not None and name in form.errors:
+            continue  # the form's own validation already says it, at the field
+        form.add_error(name, messages)
+    return form
+
+
 REVIEW_SALT = "workflows.review"
 #: A review page older than this must be looked at again before submitting.
 REVIEW_MAX_AGE = 6 * 3600

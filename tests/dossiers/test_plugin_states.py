@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from workflows.tests.factories import make_dossier
 from workflows.tests.helpers import text_of
 
 LAND_CHANGE = "1.004227"
@@ -17,23 +16,18 @@ CODE = "field_inspection"
 
 
 @pytest.fixture
-def inspected(db, demo_localities, citizen, officers):
+def inspected(db, demo_localities, citizen, officers, dossier_in):
     """A land-change dossier of `citizen` in Tứ Kỳ, out on the parcel (the plugin's own state)."""
     from procedure_plugins.services import offering_enable
 
     offering_enable(locality=demo_localities["tu_ky"], code=LAND_CHANGE)
-    connection.set_tenant(demo_localities["tu_ky"])
-    try:
-        dossier = make_dossier(
-            applicant=citizen,
-            procedure_code=LAND_CHANGE,
-            state=CODE,
-            answers={"loai_bien_dong": "thay_doi_dien_tich"},
-            received_at=None,
-        )
-    finally:
-        connection.set_schema_to_public()
-    return dossier
+    return dossier_in(
+        "tu_ky",
+        applicant=citizen,
+        procedure_code=LAND_CHANGE,
+        state=CODE,
+        answers={"loai_bien_dong": "thay_doi_dien_tich"},
+    )
 
 
 def shows_the_label(response) -> None:
@@ -67,11 +61,11 @@ def test_the_lookup_reads_the_label(inspected, client_for):
 
 
 def test_a_state_no_installed_workflow_knows_never_shows_its_code(
-    citizen, client_for, demo_localities
+    citizen, client_for, demo_localities, dossier_in
 ):
+    dossier = dossier_in("tu_ky", applicant=citizen)
     connection.set_tenant(demo_localities["tu_ky"])
     try:
-        dossier = make_dossier(applicant=citizen)
         # As if the plugin that added `police_verification` had been uninstalled since.
         type(dossier).objects.filter(pk=dossier.pk).update(state="police_verification")
     finally:

@@ -142,7 +142,9 @@ def test_a_nul_in_a_dossier_address_is_refused(as_make_run, demo_localities):
 def test_a_nul_in_a_form_field_never_reaches_the_form(as_make_run, demo_localities):
     """Django's validator would answer "Null characters are not allowed." in English."""
     response = client_on(demo_localities, "tu_ky").post(
-        "/ho-so/tra-cuu/", {"code": "11074-260616-0001\x00", "id_number": ""}
+        "/ho-so/tra-cuu/",
+        "code=11074-260616-0001%00&id_number=",
+        content_type="application/x-www-form-urlencoded",
     )
     text = is_the_portal_page(
         response, status=400, title="Yêu cầu không hợp lệ", locality_name="Xã Tứ Kỳ"
@@ -155,3 +157,17 @@ def test_static_files_are_served_without_debug(as_make_run, demo_localities, nam
     response = client_on(demo_localities, name).get("/static/portal/portal.css")
     assert response.status_code == 200
     assert b".site-header" in b"".join(response.streaming_content)
+
+
+def test_a_nul_in_a_multipart_form_is_answered_in_vietnamese_at_the_field(
+    as_make_run, demo_localities
+):
+    """A multipart body is left to the view (the upload step reads raw file names itself);
+    the test client posts multipart by default."""
+    response = client_on(demo_localities, "tu_ky").post(
+        "/ho-so/tra-cuu/", {"code": "11074-260616-0001\x00", "id_number": ""}
+    )
+    assert response.status_code == 400
+    text = text_of(response)
+    assert "Null characters are not allowed" not in text
+    assert "ký tự rỗng NUL" in text
