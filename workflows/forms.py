@@ -23,6 +23,7 @@ from procedure_plugins.schema import places
 from .calendar import VIETNAM_TZ
 from .choices import DeliveryMethod, Satisfaction
 from .models import Dossier
+from .numbering import example_dossier_code
 
 
 def with_length_hints(form: forms.Form) -> forms.Form:
@@ -273,7 +274,7 @@ class LookupForm(forms.Form):
             "max_length": _("Mã hồ sơ không quá 40 ký tự (mã có dạng 11074-260710-0001)."),
             **_NO_NUL,
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "H23.14-220616-0001"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     id_number = forms.CharField(
         label=_("Số CCCD/CMND người nộp"),
@@ -305,6 +306,8 @@ class LookupForm(forms.Form):
     def __init__(self, *args: Any, units: list[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = {unit.code: unit for unit in units}
+        # The portal's own pattern: a citizen compares it with the code on their slip.
+        self.fields["code"].widget.attrs["placeholder"] = example_dossier_code()
         self.fields["unit"].choices = [("", _("Tất cả đơn vị của cổng này"))] + [
             (unit.code, unit.name) for unit in units
         ]

@@ -8,7 +8,7 @@ from django import template
 
 from procedure_plugins.contract import format_vnd
 
-from .. import selectors
+from .. import numbering, selectors
 from ..calendar import to_local
 
 register = template.Library()
@@ -48,3 +48,9 @@ def vnd(amount: int | None) -> str:
 def state_label(dossier) -> str:
     """`{{ dossier|state_label }}`: the label from the dossier's own workflow (selectors)."""
     return selectors.state_label(dossier)
+
+
+@register.simple_tag
+def dossier_code_example() -> str:
+    """`{% dossier_code_example %}`: a code as this locality writes them (`11074-261202-0001`)."""
+    return numbering.example_dossier_code()
