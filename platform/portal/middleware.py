@@ -8,6 +8,10 @@
 - A value the database refuses (`DataError`: a number beyond bigint in a URL, text too long for a
   column) is the client's mistake, not the server's: 400, logged as a warning.
 - A 405 (a button's URL opened directly) gets the portal's page instead of an empty body.
+
+`UnknownHostPageMiddleware` (first in the chain) gives a host outside ALLOWED_HOSTS (e.g.
+`localhost:8000` after `make run`) a page that points to the national root, instead of the empty
+404 django-tenants answers.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .views import error_page
+from .views import error_page, plain_error_page
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +93,26 @@ class BadInputMiddleware:
                 "quá lớn). Vui lòng kiểm tra lại."
             ),
         )
+
+
+class UnknownHostPageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 404 and not response.content and not hasattr(request, "tenant"):
+            # The port the visitor typed, on the national root's name.
+            typed = request.META.get("HTTP_HOST", "").rpartition("]")[2]
+            port = f":{typed.rpartition(':')[2]}" if ":" in typed else ""
+            with translation.override(translation.get_language_from_request(request)):
+                return plain_error_page(
+                    status=404,
+                    title=_("Địa chỉ này không phải của cổng dịch vụ công"),
+                    message=_(
+                        "Cổng dịch vụ công trực tuyến được mở tại địa chỉ của cổng quốc gia và "
+                        "của từng địa phương. Mời bạn vào cổng quốc gia để tìm địa phương."
+                    ),
+                    home_url=f"{request.scheme}://{settings.BASE_DOMAIN}{port}/",
+                )
+        return response

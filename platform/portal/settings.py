@@ -151,6 +151,8 @@ LOCALITY_SETUP_HOOKS: list[str] = [
 ]
 
 MIDDLEWARE = [
+    # A host outside ALLOWED_HOSTS gets a page pointing to the national root, not an empty 404.
+    "portal.middleware.UnknownHostPageMiddleware",
     "tenants.middleware.LocalityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -89,11 +89,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("The 500 page could not be drawn; serving the plain one")
         title, message = _titles()[500]
         tenant = getattr(request, "tenant", None)
-        html = render_to_string(
-            "portal/error_plain.html",
-            {"title": title, "message": message, "locality_name": getattr(tenant, "name", "")},
+        return plain_error_page(
+            status=500, title=title, message=message, locality_name=getattr(tenant, "name", "")
         )
-        return HttpResponse(html, status=500)
+
+
+def plain_error_page(
+    *, status: int, title: str, message: str, locality_name: str = "", home_url: str = "/"
+) -> HttpResponse:
+    """An error page that needs no database and no request context."""
+    html = render_to_string(
+        "portal/error_plain.html",
+        {
+            "title": title,
+            "message": message,
+            "locality_name": locality_name,
+            "home_url": home_url,
+        },
+    )
+    return HttpResponse(html, status=status)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -171,3 +171,12 @@ def test_a_nul_in_a_multipart_form_is_answered_in_vietnamese_at_the_field(
     text = text_of(response)
     assert "Null characters are not allowed" not in text
     assert "ký tự rỗng NUL" in text
+
+
+def test_a_host_that_is_no_portal_points_to_the_national_root(db, settings):
+    """`localhost:8000` after `make run`: django-tenants alone answers an empty 404."""
+    response = Client(HTTP_HOST="127.0.0.1:8000").get("/")
+    assert response.status_code == 404
+    text = text_of(response)
+    assert "Địa chỉ này không phải của cổng dịch vụ công" in text
+    assert f'href="http://{settings.BASE_DOMAIN}:8000/"' in response.content.decode()
