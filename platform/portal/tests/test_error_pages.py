@@ -31,14 +31,14 @@ DJANGO_WORDING = (
 
 
 def debug_of_make_run() -> bool:
-    """The DEBUG value `make run` gives the server (`make -n` prints the commands it would run)."""
+    """The DEBUG value `make run` gives the server (`make -n` prints the commands it would run;
+    whatever starts the server, `make run` must say DEBUG=…)."""
     printed = subprocess.run(
         ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    (line,) = [line for line in printed.splitlines() if "runserver" in line]
-    match = re.search(r"\bDEBUG=(\S+)", line)
-    assert match, f"`make run` does not set DEBUG: {line}"
-    return match.group(1).lower() in {"1", "true", "yes", "on"}
+    values = {value.lower() for value in re.findall(r"\bDEBUG=(\S+)", printed)}
+    assert len(values) == 1, f"`make run` must set DEBUG once: {values or 'not set'}"
+    return values.pop() in {"1", "true", "yes", "on"}
 
 
 def text_of(response) -> str:
@@ -61,7 +61,7 @@ def test_make_run_serves_without_debug_and_make_dev_with_it():
     printed = subprocess.run(
         ["make", "-n", "dev"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    assert re.search(r"\bDEBUG=1 .*runserver", printed)
+    assert re.search(r"\bDEBUG=1\b", printed)
 
 
 HOSTS = {"national": "Cổng Dịch vụ công Quốc gia", "tu_ky": "Xã Tứ Kỳ"}
