@@ -213,9 +213,9 @@ def test_no_url_answers_5xx_to_bad_input(settings, demo_localities, officer_with
             assert resolve(route.path(defaults), urlconf=urlconf), route
         for user in (None, officer):
             client = Client(HTTP_HOST=host, raise_request_exception=False)
-            if user is not None:
-                client.force_login(user)
             for route in all_routes:
+                if user is not None:  # again for each route: posting to the logout URL logs out
+                    client.force_login(user)
                 for method, path, data, content_type, tried in requests_for(
                     route, defaults, query_keys
                 ):

@@ -61,10 +61,12 @@ def _titles() -> dict[int, tuple[str, str]]:
     }
 
 
-def error_page(request: HttpRequest, status: int, *, message: str = "") -> HttpResponse:
-    """The error page for `status`, with `message` instead of the generic one when given."""
-    title, generic = _titles()[status]
-    context = {"status": status, "title": title, "message": message or generic}
+def error_page(
+    request: HttpRequest, status: int, *, message: str = "", title: str = ""
+) -> HttpResponse:
+    """The error page for `status`, with `title` and `message` instead of the generic ones."""
+    generic_title, generic = _titles()[status]
+    context = {"status": status, "title": title or generic_title, "message": message or generic}
     return render(request, "portal/error.html", context, status=status)
 
 
@@ -123,4 +125,4 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             "một thẻ khác). Vui lòng tải lại trang rồi gửi lại; nội dung đã nhập có thể cần "
             "nhập lại."
         )
-    return error_page(request, 403, message=message)
+    return error_page(request, 403, title=_("Biểu mẫu đã hết hạn"), message=message)

@@ -107,7 +107,7 @@ ERRORS = {
     ),
     "too many fields": (400, "Yêu cầu không hợp lệ", too_many_fields),
     "permission denied": (403, "Không có quyền truy cập", lambda c, s: c.get("/loi-thu/403/")),
-    "CSRF failure": (403, "Không có quyền truy cập", stale_csrf_cookie),
+    "CSRF failure": (403, "Biểu mẫu đã hết hạn", stale_csrf_cookie),
     "method not allowed": (
         405,
         "Không thực hiện được thao tác này",
