@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.context import require_locality
 
-from . import links, selectors
+from . import links
 from .calendar import to_local
 from .models import Dossier
 
@@ -87,7 +87,7 @@ def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
         "applicant": applicant,
         "dossier": dossier,
         "procedure_name": dossier.plugin.name,
-        "state_label": selectors.state_label(dossier),
+        "state_label": dossier.get_state_label(),
         "opening": opening,
         "note": note,
         "appointment": to_local(due) if due else None,

@@ -27,34 +27,6 @@ from .models import Attachment, Dossier, DossierEvent, IssuedDocument
 from .public_index.models import DossierIndexEntry
 from .states import BEFORE_DECISION, DossierState
 
-# -- state labels ---------------------------------------------------------------------------------
-
-
-def state_labels_of(*, procedure_code: str, plugin_version: int | None) -> dict[str, str]:
-    """Every state's label in the workflow of `procedure_code` at `plugin_version`.
-
-    A plugin's own states (a field inspection, a police verification) have labels only in its
-    workflow proxy; the base lifecycle's labels serve when the plugin is not installed.
-    """
-    try:
-        workflow = register.get(procedure_code, plugin_version).workflow
-    except KeyError:
-        workflow = Dossier
-    return workflow.state_labels()
-
-
-def state_label(dossier: Dossier) -> str:
-    """What a person reads for the dossier's state, on every page, list, e-mail and index.
-
-    A land-change dossier (plain `Dossier` row) in `field_inspection` reads "Đang kiểm tra, đo
-    đạc thực địa", from its plugin's workflow at its pinned version. A state no installed
-    workflow knows (its plugin was removed) reads "Đang giải quyết", never as its code.
-    """
-    labels = state_labels_of(
-        procedure_code=dossier.procedure_code, plugin_version=dossier.plugin_version
-    )
-    return labels.get(dossier.state) or _("Đang giải quyết")
-
 
 def dossier_of_applicant(*, reference: Any, user: Any) -> Dossier | None:
     """The citizen's own dossier in this locality, or None (someone else's looks missing)."""
@@ -190,10 +162,7 @@ def expectation(dossier: Dossier, *, rated: bool | None = False) -> tuple[str, b
         return _("Đã trả kết quả. Cảm ơn bạn đã đánh giá."), False
     if state in (DossierState.WITHDRAWN, DossierState.REFUSED):
         return _("Hồ sơ đã kết thúc."), False
-    labels = state_labels_of(
-        procedure_code=dossier.procedure_code, plugin_version=dossier.plugin_version
-    )
-    if state in BEFORE_DECISION or state in labels:
+    if state in BEFORE_DECISION or state in dossier.workflow_state_labels():
         due = _date(dossier.due_at)
         if due:
             return _("Đang giải quyết; hẹn trả kết quả ngày %(date)s.") % {"date": due}, False
@@ -281,7 +250,7 @@ def _summary(dossier: Dossier, *, locality: Any, base: str) -> DossierSummary:
         code=dossier.code or "",
         procedure_name=name,
         state=dossier.state,
-        state_label=state_label(dossier),
+        state_label=dossier.get_state_label(),
         submitted_at=dossier.submitted_at,
         appointment_at=dossier.due_at,
         returned_at=dossier.returned_at,

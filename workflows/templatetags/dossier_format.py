@@ -8,7 +8,7 @@ from django import template
 
 from procedure_plugins.contract import format_vnd
 
-from .. import numbering, selectors
+from .. import numbering
 from ..calendar import to_local
 
 register = template.Library()
@@ -42,12 +42,6 @@ def vn_date(value: datetime.datetime | datetime.date | None) -> str:
 @register.filter
 def vnd(amount: int | None) -> str:
     return "" if amount is None else format_vnd(int(amount))
-
-
-@register.filter
-def state_label(dossier) -> str:
-    """`{{ dossier|state_label }}`: the label from the dossier's own workflow (selectors)."""
-    return selectors.state_label(dossier)
 
 
 @register.simple_tag

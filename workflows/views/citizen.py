@@ -59,7 +59,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier) -> dict:
     return {
         "dossier": dossier,
         "plugin": dossier.plugin,
-        "state_label": selectors.state_label(dossier),
+        "state_label": dossier.get_state_label(),
         "expectation": text,
         "needs_action": needs_action,
         "rows": answer_rows(dossier.plugin.schema, dossier.answers),

@@ -138,7 +138,7 @@ def desk_transition(request: HttpRequest, reference: uuid.UUID, name: str) -> Ht
     messages.success(
         request,
         _("Đã cập nhật hồ sơ %(code)s: %(state)s.")
-        % {"code": dossier.code, "state": selectors.state_label(dossier)},
+        % {"code": dossier.code, "state": dossier.get_state_label()},
     )
     return redirect("workflows:desk_detail", reference=dossier.reference)
 
