@@ -27,6 +27,7 @@ def inspected(db, demo_localities, citizen, officers, dossier_in):
         procedure_code=LAND_CHANGE,
         state=CODE,
         answers={"loai_bien_dong": "thay_doi_dien_tich"},
+        code="11074-261202-0042",
     )
 
 

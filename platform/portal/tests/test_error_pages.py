@@ -170,7 +170,7 @@ def test_a_nul_in_a_multipart_form_is_answered_in_vietnamese_at_the_field(
     assert response.status_code == 400
     text = text_of(response)
     assert "Null characters are not allowed" not in text
-    assert "ký tự rỗng NUL" in text
+    assert "ký tự rỗng" in text
 
 
 def test_a_host_that_is_no_portal_points_to_the_national_root(db, settings):
