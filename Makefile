@@ -5,8 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := $(VENV)/.stamps
 PORT ?= 8000
+# `make run` shows the pages citizens see (Vietnamese error pages); `make dev` Django's debug pages.
+RUN_DEBUG ?= 0
 
-.PHONY: install run test test-fast lint format check bench bench-quick lock migrate seed clean-db
+.PHONY: install run dev test test-fast lint format check bench bench-quick lock migrate seed clean-db
 
 $(STAMPS)/python: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
@@ -46,7 +48,11 @@ seed: migrate
 
 # One process migrates what is behind, seeds (skipping what exists), prints the URLs and serves.
 run: install
-	PORTAL_PORT=$(PORT) $(PY) manage.py portal_run --port $(PORT)
+	DEBUG=$(RUN_DEBUG) PORTAL_PORT=$(PORT) $(PY) manage.py portal_run --port $(PORT)
+
+# For developers: `make run` with DEBUG on (tracebacks, URL lists). Never on a public address.
+dev: RUN_DEBUG := 1
+dev: run
 
 # CI (CI=true) starts from an empty test database; locally the database is reused between runs.
 test: install $(STAMPS)/oidc-provider

@@ -23,6 +23,32 @@ from procedure_plugins.schema import places
 from .calendar import VIETNAM_TZ
 from .choices import DeliveryMethod, Satisfaction
 from .models import Dossier
+from .numbering import example_dossier_code
+
+
+def with_length_hints(form: forms.Form) -> forms.Form:
+    """Show each text field's limit before anyone types: Django already sets `maxlength` on the
+    input; this adds "Tối đa 2.000 ký tự." to the help text the field renders below its label."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or field.widget.is_hidden:
+            continue
+        hint = _("Tối đa %(n)s ký tự.") % {"n": f"{limit:,}".replace(",", ".")}
+        field.help_text = f"{field.help_text} {hint}" if field.help_text else hint
+    return form
+
+
+def add_errors(form: forms.Form, invalid: ValidationError) -> forms.Form:
+    """Put what a service refused on the form it came from: at its field when it names one of
+    the form's fields, else at the top of the form. The typed values stay bound to the form."""
+    problems = invalid.message_dict if hasattr(invalid, "error_dict") else {None: invalid.messages}
+    for field, messages in problems.items():
+        name = field if field in form.fields else None
+        if name is not None and name in form.errors:
+            continue  # the form's own validation already says it, at the field
+        form.add_error(name, messages)
+    return form
+
 
 REVIEW_SALT = "workflows.review"
 #: A review page older than this must be looked at again before submitting.
@@ -248,7 +274,7 @@ class LookupForm(forms.Form):
             "max_length": _("Mã hồ sơ không quá 40 ký tự (mã có dạng 11074-260710-0001)."),
             **_NO_NUL,
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "H23.14-220616-0001"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     id_number = forms.CharField(
         label=_("Số CCCD/CMND người nộp"),
@@ -280,6 +306,8 @@ class LookupForm(forms.Form):
     def __init__(self, *args: Any, units: list[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = {unit.code: unit for unit in units}
+        # The portal's own pattern: a citizen compares it with the code on their slip.
+        self.fields["code"].widget.attrs["placeholder"] = example_dossier_code()
         self.fields["unit"].choices = [("", _("Tất cả đơn vị của cổng này"))] + [
             (unit.code, unit.name) for unit in units
         ]

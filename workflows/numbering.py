@@ -19,12 +19,44 @@ import datetime
 
 from django.db import connection
 
-from tenants.context import require_locality
+from tenants.choices import Level
+from tenants.context import on_national_root, require_locality
+from tenants.models import Locality
 
+from . import clock
 from .calendar import to_local
 from .models import CodePeriod, DeskSettings, DossierCodeCounter
 
-__all__ = ["default_unit_identifier", "next_dossier_code", "period_key"]
+__all__ = [
+    "default_unit_identifier",
+    "example_dossier_code",
+    "format_dossier_code",
+    "next_dossier_code",
+    "period_key",
+]
+
+
+def format_dossier_code(*, unit: str, day: datetime.date, number: int, digits: int) -> str:
+    """`format_dossier_code(unit="11074", day=date(2026, 12, 2), number=3, digits=4)` →
+    `11074-261202-0003`."""
+    return f"{unit}-{day:%y%m%d}-{number:0{digits}d}"
+
+
+def example_dossier_code(*, day: datetime.date | None = None) -> str:
+    """What a code of the connection's locality looks like, for the lookup's placeholder and
+    messages: its first code of `day` (today in Vietnam by default), from its desk settings.
+
+    In Xã Tứ Kỳ (code 11074, default settings) on 2 December 2026: `11074-261202-0001`. On the
+    national root, which receives no dossiers, the same for a real commune (the first by code).
+    """
+    day = day or to_local(clock.now()).date()
+    if on_national_root():
+        commune = Locality.objects.filter(level=Level.COMMUNE).order_by("code").first()
+        unit = commune.code if commune is not None else "11074"
+        return format_dossier_code(unit=unit, day=day, number=1, digits=DeskSettings().code_digits)
+    settings = DeskSettings.for_current_locality()
+    unit = settings.unit_identifier or default_unit_identifier()
+    return format_dossier_code(unit=unit, day=day, number=1, digits=settings.code_digits)
 
 
 def period_key(*, day: datetime.date, code_period: str) -> str:
@@ -102,4 +134,4 @@ def next_dossier_code(*, at: datetime.datetime, settings: DeskSettings | None = 
         )
         (value,) = cursor.fetchone()
     unit = settings.unit_identifier or default_unit_identifier()
-    return f"{unit}-{day:%y%m%d}-{value:0{settings.code_digits}d}"
+    return format_dossier_code(unit=unit, day=day, number=value, digits=settings.code_digits)

@@ -162,7 +162,7 @@ def expectation(dossier: Dossier, *, rated: bool | None = False) -> tuple[str, b
         return _("Đã trả kết quả. Cảm ơn bạn đã đánh giá."), False
     if state in (DossierState.WITHDRAWN, DossierState.REFUSED):
         return _("Hồ sơ đã kết thúc."), False
-    if state in BEFORE_DECISION or state in dossier.state_labels():
+    if state in BEFORE_DECISION or state in dossier.workflow_state_labels():
         due = _date(dossier.due_at)
         if due:
             return _("Đang giải quyết; hẹn trả kết quả ngày %(date)s.") % {"date": due}, False

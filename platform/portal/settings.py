@@ -151,9 +151,14 @@ LOCALITY_SETUP_HOOKS: list[str] = [
 ]
 
 MIDDLEWARE = [
+    # A host outside ALLOWED_HOSTS gets a page pointing to the national root, not an empty 404.
+    "portal.middleware.UnknownHostPageMiddleware",
     "tenants.middleware.LocalityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL bytes and values the database refuses answer 400, before the session reads a cookie;
+    # 405s get the portal's page (portal/middleware.py).
+    "portal.middleware.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,6 +188,8 @@ TEMPLATES = [
     },
 ]
 WSGI_APPLICATION = "portal.wsgi.application"
+# Django's own CSRF page is English and technical, even with DEBUG off.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # --- identity ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "identity.User"

@@ -29,5 +29,9 @@ urlpatterns += [
 # Every other path is a page of the locality's Wagtail site (home page at "/"): keep it last.
 urlpatterns += [path("", include(wagtail_urls))]
 
+# Vietnamese pages with the locality's header on every host, whatever the mode (DEBUG on shows
+# Django's debug pages instead: `make dev`).
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -32,5 +32,9 @@ urlpatterns += [
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_public_media),
 ]
 
+# Vietnamese pages with the locality's header on every host, whatever the mode (DEBUG on shows
+# Django's debug pages instead: `make dev`).
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

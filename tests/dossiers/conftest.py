@@ -116,3 +116,21 @@ def smtp_mailbox(settings):
     settings.EMAIL_USE_TLS = False
     yield mailbox
     controller.stop()
+
+
+@pytest.fixture
+def dossier_in(demo_localities):
+    """`dossier_in("tu_ky", applicant=…, state=…)`: workflows.tests.factories.make_dossier in
+    that locality's schema, the connection back on the public schema afterwards."""
+    from django.db import connection
+
+    from workflows.tests.factories import make_dossier
+
+    def make(locality_name: str, **fields):
+        connection.set_tenant(demo_localities[locality_name])
+        try:
+            return make_dossier(**fields)
+        finally:
+            connection.set_schema_to_public()
+
+    return make

@@ -61,6 +61,21 @@ class Dossier(DossierLifecycle, DossierRecord):
 
         return register.get(self.procedure_code, self.plugin_version)
 
+    def workflow_state_labels(self) -> dict[str, str]:
+        """Every state's label in this dossier's own workflow: its procedure at its pinned
+        version, a plugin's own states included (a plain `Dossier` row of a land-change dossier
+        reads "Đang kiểm tra, đo đạc thực địa" for `field_inspection`). The base lifecycle's
+        labels when the plugin is no longer installed."""
+        try:
+            return self.plugin.workflow.state_labels()
+        except KeyError:
+            return self.state_labels()
+
+    def get_state_label(self) -> str:
+        """What a person reads for the state, on every page, list, e-mail and index. A state no
+        installed workflow knows reads "Đang giải quyết", never as its code."""
+        return self.workflow_state_labels().get(self.state) or str(_("Đang giải quyết"))
+
     def as_workflow(self) -> Dossier:
         """This dossier as an instance of its plugin's workflow class (a proxy of Dossier).
 

@@ -83,7 +83,7 @@ class _IndexedDossier:
         self.due_at = entry.due_at
         self._labels = {entry.state: entry.state_label}
 
-    def state_labels(self) -> dict[str, str]:
+    def workflow_state_labels(self) -> dict[str, str]:
         return self._labels
 
 

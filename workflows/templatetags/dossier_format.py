@@ -8,6 +8,7 @@ from django import template
 
 from procedure_plugins.contract import format_vnd
 
+from .. import numbering
 from ..calendar import to_local
 
 register = template.Library()
@@ -41,3 +42,9 @@ def vn_date(value: datetime.datetime | datetime.date | None) -> str:
 @register.filter
 def vnd(amount: int | None) -> str:
     return "" if amount is None else format_vnd(int(amount))
+
+
+@register.simple_tag
+def dossier_code_example() -> str:
+    """`{% dossier_code_example %}`: a code as this locality writes them (`11074-261202-0001`)."""
+    return numbering.example_dossier_code()

@@ -21,7 +21,7 @@ from staff.selectors import user_has_any_role
 from .. import engine, selectors, services
 from ..choices import DeliveryMethod, IssuedKind
 from ..errors import DossierChanged, TransitionNotAvailable
-from ..forms import RatingForm
+from ..forms import RatingForm, add_errors, with_length_hints
 from ..models import Attachment, Dossier, IssuedDocument
 from ..review import answer_rows
 from ..services.citizen import RATEABLE_STATES
@@ -72,7 +72,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier) -> dict:
             dossier=dossier, user=request.user, actor=APPLICANT
         ),
         "rating": rating,
-        "rating_form": RatingForm()
+        "rating_form": with_length_hints(RatingForm())
         if rating is None and dossier.state in RATEABLE_STATES
         else None,
         "delivery_label": DeliveryMethod(dossier.delivery_method).label
@@ -119,8 +119,12 @@ def withdraw(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
                 data=request.POST,
                 expected_state=request.POST.get("state", ""),
             )
-        except ValidationError:
+        except ValidationError as invalid:
             status = 400
+            if form is not None:
+                add_errors(form, invalid)
+            else:
+                messages.error(request, " ".join(invalid.messages))
         except DossierChanged as changed:
             return refusal(request, status=409, message=changed.message)
         except TransitionNotAvailable as refused:
@@ -133,7 +137,11 @@ def withdraw(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "workflows/withdraw.html",
-        {"dossier": dossier, "plugin": dossier.plugin, "form": form},
+        {
+            "dossier": dossier,
+            "plugin": dossier.plugin,
+            "form": with_length_hints(form) if form is not None else None,
+        },
         status=status,
     )
 
@@ -143,7 +151,7 @@ def withdraw(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
 @handles_not_here
 def rate(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     dossier = own_dossier(request, reference)
-    form = RatingForm(request.POST)
+    form = with_length_hints(RatingForm(request.POST))
     if form.is_valid():
         try:
             services.dossier_rate(
@@ -153,8 +161,7 @@ def rate(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as refused:
-            for field, errors in refused.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_errors(form, refused)
         except PermissionDenied as refused:
             return refusal(request, status=403, message=str(refused))
         else:

@@ -10,6 +10,7 @@ state the officer saw; if another officer acted first the action is refused with
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from staff.selectors import user_has_any_role
 from .. import engine, selectors, services
 from ..choices import DeliveryMethod
 from ..errors import DossierChanged, TransitionNotAvailable
-from ..forms import ApologyForm
+from ..forms import ApologyForm, add_errors, with_length_hints
 from ..models import DeskSettings, Dossier, IssuedDocument
 from ..review import answer_rows
 from ..workflow import OFFICER
@@ -63,20 +64,26 @@ def desk_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "workflows/desk_queue.html", {"dossiers": dossiers})
 
 
-def _desk_context(request: HttpRequest, dossier: Dossier, **extra) -> dict:
+def _desk_context(
+    request: HttpRequest, dossier: Dossier, *, refused: tuple[str, Any] | None = None, **extra
+) -> dict:
+    """`refused`: (action name, its bound form with the errors), shown in place of a blank one."""
     actions = engine.available_transitions(dossier=dossier, user=request.user, actor=OFFICER)
+
+    def form_of(action: engine.TransitionOption) -> Any:
+        if refused is not None and refused[0] == action.name:
+            return refused[1]
+        return with_length_hints(action.form_class(prefix=action.name))
+
     return {
         "dossier": dossier,
         "plugin": dossier.plugin,
-        "actions": [
-            (action, action.form_class(prefix=action.name) if action.form_class else None)
-            for action in actions
-        ],
+        "actions": [(action, form_of(action) if action.form_class else None) for action in actions],
         "rows": answer_rows(dossier.plugin.schema, dossier.answers),
         "documents": selectors.attachments_by_document(dossier=dossier),
         "issued": IssuedDocument.objects.filter(dossier=dossier),
         "timeline": selectors.timeline(dossier=dossier),
-        "apology_form": ApologyForm(prefix="apology"),
+        "apology_form": with_length_hints(ApologyForm(prefix="apology")),
         "delivery_label": DeliveryMethod(dossier.delivery_method).label
         if dossier.delivery_method
         else "",
@@ -120,10 +127,14 @@ def desk_transition(request: HttpRequest, reference: uuid.UUID, name: str) -> Ht
     except PermissionDenied as refused:
         return refusal(request, status=403, message=str(refused))
     except ValidationError as invalid:
-        messages.error(request, " ".join(invalid.messages))
-        return render(
-            request, "workflows/desk_detail.html", _desk_context(request, dossier), status=400
-        )
+        form = engine.transition_form(dossier=dossier, name=name, data=request.POST, prefix=name)
+        if form is None:
+            messages.error(request, " ".join(invalid.messages))
+            context = _desk_context(request, dossier)
+        else:
+            form = add_errors(with_length_hints(form), invalid)
+            context = _desk_context(request, dossier, refused=(name, form))
+        return render(request, "workflows/desk_detail.html", context, status=400)
     messages.success(
         request,
         _("Đã cập nhật hồ sơ %(code)s: %(state)s.")
@@ -139,7 +150,7 @@ def desk_apology(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     if (refused := _officer_or_403(request)) is not None:
         return refused
     dossier = _dossier_here(reference)
-    form = ApologyForm(request.POST, prefix="apology")
+    form = with_length_hints(ApologyForm(request.POST, prefix="apology"))
     status = 400
     if form.is_valid():
         settings = DeskSettings.for_current_locality()
