@@ -40,9 +40,9 @@ $(STAMPS)/oidc-provider: tests/identity/oidc_provider/package-lock.json $(STAMPS
 migrate: install
 	$(PY) manage.py migrate_localities
 
+# Demo localities, logins and data, created once per locality (never undoes a user's change).
 seed: migrate
 	$(PY) manage.py seed_demo
-	$(PY) manage.py enable_procedure --all --demo -v 0
 
 # One process migrates what is behind, seeds (skipping what exists), prints the URLs and serves.
 run: install
