@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := $(VENV)/.stamps
 PORT ?= 8000
+# Links in receipts and e-mails carry the port the portal is served on: `make run PORT=8010`
+# gives :8010 links. A PORTAL_PORT set in the environment (a front server's port) wins.
+export PORTAL_PORT ?= $(PORT)
 
 .PHONY: install run test test-fast lint format check bench bench-quick lock migrate seed clean-db
 
