@@ -9,7 +9,7 @@ PORT ?= 8000
 # gives :8010 links. A PORTAL_PORT set in the environment (a front server's port) wins.
 export PORTAL_PORT ?= $(PORT)
 
-.PHONY: install run test test-fast lint format check bench bench-quick lock migrate seed clean-db
+.PHONY: install run test test-fast test-plugin lint format check bench bench-quick lock migrate seed clean-db
 
 $(STAMPS)/python: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
@@ -58,6 +58,12 @@ test: install $(STAMPS)/oidc-provider
 
 test-fast: install $(STAMPS)/oidc-provider
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# An installed procedure plugin's own tests, with the portal's settings, test database and
+# fixtures (conftest.py): `make test-plugin PLUGIN=~/plugins/tu-ky-xac-nhan`. No tests is a failure.
+test-plugin: install
+	@test -n "$(PLUGIN)" || { echo "Cần PLUGIN=<thư mục plugin>, ví dụ: make test-plugin PLUGIN=~/plugins/tu-ky-xac-nhan" >&2; exit 2; }
+	$(PY) -m pytest -c pyproject.toml --rootdir=. -p conftest $(PYTEST_ARGS) $(PLUGIN)
 
 lint: install
 	$(VENV)/bin/ruff check .

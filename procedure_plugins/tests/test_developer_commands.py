@@ -12,16 +12,11 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from .conftest import database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
-
-
-def _server_url(database: str) -> str:
-    db = settings.DATABASES["default"]
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{database}"
 
 
 @pytest.fixture
@@ -29,11 +24,11 @@ def empty_database():
     """A database on the test server that nobody has migrated (a fresh checkout's)."""
     db = settings.DATABASES["default"]
     name = f"{db['NAME']}_unmigrated"
-    admin = psycopg.connect(_server_url("postgres"), autocommit=True)
+    admin = psycopg.connect(database_url("postgres"), autocommit=True)
     admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield _server_url(name)
+        yield database_url(name)
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
@@ -71,7 +66,7 @@ def links_under_make(tmp_path: Path, *make_args: str, env: dict[str, str] | None
         "print(base_url_for_host('tu-ky.hai-phong.dichvucong.localhost'))\"\n"
     )
     environment = {k: v for k, v in os.environ.items() if k not in ("PORTAL_PORT", "PORT")}
-    environment["DATABASE_URL"] = _server_url(settings.DATABASES["default"]["NAME"])
+    environment["DATABASE_URL"] = database_url(settings.DATABASES["default"]["NAME"])
     done = subprocess.run(
         ["make", "-s", "-C", str(ROOT), "-f", str(probe), "links-probe", *make_args],
         env={**environment, **(env or {})},
