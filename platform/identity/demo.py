@@ -204,4 +204,8 @@ def demo_login_lines() -> list[str]:
     lines = ["Tài khoản thử (đăng nhập bằng tên đăng nhập, số CCCD hoặc thư điện tử):"]
     for account in DEMO_ACCOUNTS:
         lines.append(f"  {account.label:<30} {account.username:<18} mật khẩu {account.password}")
+    lines.append(
+        "Đi hết một hồ sơ tại Xã Tứ Kỳ: công dân nộp → tiếp nhận → chuyên môn → lãnh đạo → "
+        "trả kết quả (trang của cán bộ: /ho-so/can-bo/)."
+    )
     return lines
