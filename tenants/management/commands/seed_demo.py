@@ -4,6 +4,9 @@ A locality already seeded is left as it is, whatever was changed there since; wi
 seeded the command reads one count and returns.
 """
 
+import logging
+from contextlib import ExitStack, contextmanager
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -21,14 +24,32 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if demo_seed_done():
             return
-        demo_localities_ensure()
-        # Localities made before the CMS's setup hook existed get their Wagtail site now, before
-        # the demo footer and pages go into it.
-        call_command("cms_setup_sites", index=True, verbosity=0)
-        seeded = demo_seed()
+        with ExitStack() as stack:
+            if options["verbosity"] < 2:
+                stack.enter_context(_quiet("wagtail", "django_tasks"))
+            demo_localities_ensure()
+            # Localities made before the CMS's setup hook existed get their Wagtail site now,
+            # before the demo footer and pages go into it.
+            call_command("cms_setup_sites", index=True, verbosity=0)
+            seeded = demo_seed()
         for name, created in seeded.items():
             if options["verbosity"]:
                 self.stdout.write(f"Dữ liệu mẫu {name}: {len(created)} mục")
             if options["verbosity"] > 1:
                 for item in created:
                     self.stdout.write(f"  {item}")
+
+
+@contextmanager
+def _quiet(*names: str):
+    """Wagtail logs every page created and published, and each background task: dozens of lines
+    that would push `make run`'s banner off the screen on a first start."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
