@@ -263,3 +263,6 @@ def test_national_root_lists_every_procedure_and_who_offers_it(host_client, demo
     assert national.get("/thu-tuc/9.999999/").status_code == 404
     assert national.get("/thu-tuc/1.000894/so-do.svg").status_code == 200
     assert national.get("/thu-tuc/1.000894/bieu-mau.json").json()["x-procedure"]["version"] == 1
+    specimen = "/thu-tuc/1.000894/mau-ket-qua/giay_chung_nhan_ket_hon/"
+    assert f'href="{specimen}"' in detail
+    assert national.get(specimen)["Content-Type"] == "application/pdf"
