@@ -23,7 +23,7 @@ MAKEFILE = Path(__file__).resolve().parents[2] / "Makefile"
 
 
 def make_seed_commands() -> list[list[str]]:
-    """The `manage.py` commands of the Makefile's `seed` target, as `make run` runs them."""
+    """The `manage.py` commands of the Makefile's `seed` target."""
     lines = MAKEFILE.read_text().splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("seed:"))
     commands = []
@@ -38,7 +38,12 @@ def make_seed_commands() -> list[list[str]]:
 
 
 def run_make_seed() -> None:
-    for command in make_seed_commands():
+    """What `make seed` and each `make run` start (`portal_run`) do to the demo data."""
+    from portal.management.commands.portal_run import START_STEPS
+
+    # Migrating is not seeding (and the test database is migrated already).
+    run_steps = [list(step) for step in START_STEPS if step[0] != "migrate_localities"]
+    for command in [*make_seed_commands(), *run_steps]:
         call_command(*command, stdout=StringIO())
     connection.set_schema_to_public()
 
