@@ -7,8 +7,11 @@ STAMPS := $(VENV)/.stamps
 PORT ?= 8000
 # `make run` shows the pages citizens see (Vietnamese error pages); `make dev` Django's debug pages.
 RUN_DEBUG ?= 0
+# Links in receipts and e-mails carry the port the portal is served on: `make run PORT=8010`
+# gives :8010 links. A PORTAL_PORT set in the environment (a front server's port) wins.
+export PORTAL_PORT ?= $(PORT)
 
-.PHONY: install run dev test test-fast lint format check bench bench-quick lock migrate seed clean-db
+.PHONY: install run dev test test-fast test-plugin lint format check bench bench-quick lock migrate seed
 
 $(STAMPS)/python: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
@@ -42,13 +45,13 @@ $(STAMPS)/oidc-provider: tests/identity/oidc_provider/package-lock.json $(STAMPS
 migrate: install
 	$(PY) manage.py migrate_localities
 
+# Demo localities, logins and data, created once per locality (never undoes a user's change).
 seed: migrate
 	$(PY) manage.py seed_demo
-	$(PY) manage.py enable_procedure --all --demo -v 0
 
 # One process migrates what is behind, seeds (skipping what exists), prints the URLs and serves.
 run: install
-	DEBUG=$(RUN_DEBUG) PORTAL_PORT=$(PORT) $(PY) manage.py portal_run --port $(PORT)
+	DEBUG=$(RUN_DEBUG) $(PY) manage.py portal_run --port $(PORT)
 
 # For developers: `make run` with DEBUG on (tracebacks, URL lists). Never on a public address.
 dev: RUN_DEBUG := 1
@@ -61,6 +64,12 @@ test: install $(STAMPS)/oidc-provider
 
 test-fast: install $(STAMPS)/oidc-provider
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# An installed procedure plugin's own tests, with the portal's settings, test database and
+# fixtures (conftest.py): `make test-plugin PLUGIN=~/plugins/tu-ky-xac-nhan`. No tests is a failure.
+test-plugin: install
+	@test -n "$(PLUGIN)" || { echo "Cần PLUGIN=<thư mục plugin>, ví dụ: make test-plugin PLUGIN=~/plugins/tu-ky-xac-nhan" >&2; exit 2; }
+	$(PY) -m pytest -c pyproject.toml --rootdir=. -p conftest $(PYTEST_ARGS) $(PLUGIN)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,8 @@
 """System checks: `manage.py check` fails, naming the plugin, for any plugin that cannot be used.
 
 IDs: E001 cannot be loaded, E002 incomplete, E003 code collision, E010 invalid form schema,
-E020 unreachable workflow states, E021 no end state, E022 invalid workflow, E030 inconsistent
+E020 unreachable workflow states, E021 no end state, E022 invalid workflow, E023 a plugin's own
+state from which the citizen cannot withdraw or the unit cannot refuse, E030 inconsistent
 declaration (documents, fees, limits), E040 a plugin state without a national status code.
 """
 

@@ -83,6 +83,48 @@ def _blank_form_pdf(plugin: type[ProcedurePlugin], blank: BlankForm) -> bytes:
     return HTML(string=html, base_url=str(plugin_dir(plugin))).write_pdf()
 
 
+class Specimen(str):
+    """Every answer of a result specimen: a dotted blank, whatever the template asks for.
+
+    `{{ answers.me.ho_ten }}` renders "…………", `{% for child in answers.tre %}` runs once, so
+    the specimen has the layout of a real result with nothing personal in it.
+    """
+
+    BLANK = "…………………"
+
+    def __new__(cls) -> Specimen:
+        return super().__new__(cls, cls.BLANK)
+
+    def __getitem__(self, key: Any) -> Specimen:  # type: ignore[override]
+        return Specimen()
+
+    def __getattr__(self, name: str) -> Specimen:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Specimen()
+
+    def __iter__(self):  # type: ignore[override]
+        yield Specimen()
+
+
+@lru_cache(maxsize=64)
+def result_specimen_pdf(plugin: type[ProcedurePlugin], key: str) -> bytes:
+    """The result document `key` as a PDF specimen (mẫu kết quả) for the procedure page,
+    rendered from the plugin's own result template with blanks; once per plugin version.
+
+    Raises KeyError for a key the plugin does not declare.
+    """
+    from documents.pdf import html_to_pdf
+
+    template = plugin.result_templates[key]
+    html = render_plugin_template(
+        plugin,
+        template,
+        {"answers": Specimen(), "dossier": Specimen(), "code": Specimen(), "specimen": True},
+    )
+    return html_to_pdf(html)
+
+
 def blank_form_file(plugin: type[ProcedurePlugin], blank: BlankForm) -> tuple[bytes, str, str]:
     """(content, content type, file name) of a blank form to download.
 

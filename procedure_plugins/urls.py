@@ -15,4 +15,5 @@ urlpatterns = [
     path("<str:code>/so-do.svg", views.procedure_diagram, name="diagram"),
     path("<str:code>/to-khai/", views.form_preview, name="form"),
     path("<str:code>/mau/<slug:key>/", views.blank_form, name="blank_form"),
+    path("<str:code>/mau-ket-qua/<slug:key>/", views.result_specimen, name="result_specimen"),
 ]

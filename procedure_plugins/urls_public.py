@@ -11,4 +11,9 @@ urlpatterns = [
     path("<str:code>/bieu-mau.json", views.national_schema, name="schema"),
     path("<str:code>/so-do.svg", views.national_diagram, name="diagram"),
     path("<str:code>/mau/<slug:key>/", views.national_blank_form, name="blank_form"),
+    path(
+        "<str:code>/mau-ket-qua/<slug:key>/",
+        views.national_result_specimen,
+        name="result_specimen",
+    ),
 ]

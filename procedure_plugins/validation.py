@@ -17,6 +17,7 @@ SCHEMA = "procedure_plugins.E010"
 WORKFLOW_UNREACHABLE = "procedure_plugins.E020"
 WORKFLOW_NO_END = "procedure_plugins.E021"
 WORKFLOW_INVALID = "procedure_plugins.E022"
+WORKFLOW_NO_WAY_OUT = "procedure_plugins.E023"
 DECLARATION = "procedure_plugins.E030"
 NATIONAL_STATUS = "procedure_plugins.E040"
 
@@ -63,7 +64,57 @@ def _workflow_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
         else:
             check_id = WORKFLOW_INVALID
         found.append(Problem(check_id, f"workflow {workflow.__name__}: {message}"))
+    found += [
+        Problem(WORKFLOW_NO_WAY_OUT, f"workflow {workflow.__name__}: {message}")
+        for message in own_state_exit_problems(workflow)
+    ]
     return found
+
+
+def own_state_exit_problems(workflow: type) -> list[str]:
+    """The plugin's own states (EXTRA_STATES) from which the citizen cannot withdraw or the unit
+    cannot refuse: while no decision is made, both must stay possible (Decree 61/2018, the
+    standard lifecycle's `withdraw` and `refuse`), so a plugin that adds a state adds it to the
+    sources of both. Unreachable states are E020's and not repeated here.
+
+    Example: a proxy adding `police_verification` without listing it in `withdraw`'s sources ->
+    ["citizen cannot withdraw from state 'police_verification' (add it to the sources of
+    `withdraw`)"].
+    """
+    from workflows.states import DossierState
+    from workflows.workflow import APPLICANT
+    from workflows.workflow_graph import reachable_states, transitions_of
+
+    extra = getattr(workflow, "EXTRA_STATES", None)
+    if extra is None:
+        return []
+    reachable = reachable_states(workflow)
+    own = [str(s) for s in extra.values if s in reachable and s not in workflow.end_states()]
+    rows = transitions_of(workflow)
+    withdraw_from = {
+        s
+        for r in rows
+        if r.target == DossierState.WITHDRAWN and r.actor == APPLICANT
+        for s in r.sources
+    }
+    refuse_from = {
+        s
+        for r in rows
+        if r.target == DossierState.REFUSED and r.actor != APPLICANT
+        for s in r.sources
+    }
+    problems = []
+    for state in own:
+        if state not in withdraw_from:
+            problems.append(
+                f"the citizen cannot withdraw from state '{state}' "
+                "(add it to the sources of `withdraw`)"
+            )
+        if state not in refuse_from:
+            problems.append(
+                f"the unit cannot refuse from state '{state}' (add it to the sources of `refuse`)"
+            )
+    return problems
 
 
 def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:

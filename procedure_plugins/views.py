@@ -33,7 +33,7 @@ from .choices import ApplicantType, OnlineLevel
 from .diagrams import workflow_svg
 from .registry import register
 from .schema import SchemaForm, initial_answers, places
-from .templating import blank_form_file
+from .templating import blank_form_file, result_specimen_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -219,6 +219,21 @@ def blank_form_response(plugin: Any, key: str) -> HttpResponse:
         filename = f"{selectors.slug(document.blank_form.title)}.pdf"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def result_specimen(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    """A specimen of the result document `key` (the plugin's `result_templates`), blanks only."""
+    locality = _locality(request, None)
+    return result_specimen_response(_offered_or_404(locality, code).plugin, key)
+
+
+def result_specimen_response(plugin: Any, key: str) -> HttpResponse:
+    if key not in plugin.result_templates:
+        raise Http404(_("Thủ tục này không có mẫu kết quả này."))
+    response = HttpResponse(result_specimen_pdf(plugin, key), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{plugin.code}-mau-ket-qua-{key}.pdf"'
     return response
 
 

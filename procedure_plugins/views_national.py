@@ -18,7 +18,13 @@ from .models import ProcedureOffering
 from .registry import register
 from .search import normalise, score
 from .selectors import OfferedProcedure, localities_offering
-from .views import _diagram, blank_form_response, diagram_response, schema_response
+from .views import (
+    _diagram,
+    blank_form_response,
+    diagram_response,
+    result_specimen_response,
+    schema_response,
+)
 
 
 def _plugin_or_404(code: str):
@@ -84,3 +90,8 @@ def national_diagram(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def national_blank_form(request: HttpRequest, code: str, key: str) -> HttpResponse:
     return blank_form_response(_plugin_or_404(code), key)
+
+
+@require_GET
+def national_result_specimen(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    return result_specimen_response(_plugin_or_404(code), key)

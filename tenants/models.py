@@ -89,3 +89,23 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class DemoSeed(models.Model):
+    """A demo locality whose demonstration content `seed_demo` has created (development only).
+
+    `make run` seeds on every start; once a locality has this row the seed leaves it alone, so
+    whatever someone changed there (footer, pages, procedures offered, roles) stays changed.
+    """
+
+    locality = models.OneToOneField(
+        Locality, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="demo_seed"
+    )
+    seeded_at = models.DateTimeField(_("tạo dữ liệu mẫu lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dữ liệu mẫu của đơn vị")
+        verbose_name_plural = _("dữ liệu mẫu của các đơn vị")
+
+    def __str__(self) -> str:
+        return str(self.locality)

@@ -18,8 +18,8 @@ from procedure_plugins.contract import (
 )
 from procedure_plugins.schema.fields import form, text
 from workflows.models import Dossier
-from workflows.states import DossierState
-from workflows.workflow import specialist
+from workflows.states import AFTER_RECEPTION_BEFORE_RESULT, BEFORE_DECISION, DossierState
+from workflows.workflow import APPLICANT, custom, is_applicant, leader, specialist
 
 _names = itertools.count(1)
 
@@ -139,4 +139,57 @@ class ReviewedDossier(Dossier):
         custom={"label": "Xong thẩm định"},
     )
     def finish_legal_review(self, **details: Any) -> None:
+        """Back to the specialist."""
+
+    @transition(
+        field="state",
+        source=[*BEFORE_DECISION, ReviewState.LEGAL_REVIEW],
+        target=DossierState.WITHDRAWN,
+        permission=is_applicant,
+        custom=custom("Rút hồ sơ", actor=APPLICANT),
+    )
+    def withdraw(self, **details: Any) -> None:
+        """The citizen may withdraw during the review too."""
+
+    @transition(
+        field="state",
+        source=[*AFTER_RECEPTION_BEFORE_RESULT, ReviewState.LEGAL_REVIEW],
+        target=DossierState.REFUSED,
+        permission=leader,
+        custom=custom("Từ chối giải quyết"),
+    )
+    def refuse(self, **details: Any) -> None:
+        """The unit may refuse during the review too."""
+
+
+class VerificationState(models.TextChoices):
+    POLICE_VERIFICATION = "police_verification", "Đang xác minh với công an"
+
+
+class NoWayOutDossier(Dossier):
+    """A state added without adding it to `withdraw` and `refuse`: the citizen and the unit are
+    stuck with the dossier until the verification ends."""
+
+    EXTRA_STATES = VerificationState
+
+    class Meta:
+        proxy = True
+        app_label = "procedure_workflows"
+
+    @transition(
+        field="state",
+        source=DossierState.IN_PROCESSING,
+        target=VerificationState.POLICE_VERIFICATION,
+        permission=specialist,
+    )
+    def ask_police(self, **details: Any) -> None:
+        """Sent to the police for verification."""
+
+    @transition(
+        field="state",
+        source=VerificationState.POLICE_VERIFICATION,
+        target=DossierState.IN_PROCESSING,
+        permission=specialist,
+    )
+    def police_answered(self, **details: Any) -> None:
         """Back to the specialist."""

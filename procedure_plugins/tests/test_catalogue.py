@@ -142,6 +142,34 @@ def test_blank_form_downloads_as_pdf_with_the_forms_fields(host_client, tu_ky_of
     assert missing.status_code == 404
 
 
+def test_procedure_page_links_a_specimen_of_each_result_document(
+    host_client, tu_ky_offers, all_builtins, demo_localities
+):
+    from procedure_plugins.registry import register
+
+    client = host_client(tu_ky_offers)
+    for code in all_builtins:
+        plugin = register.get(code)
+        page = client.get(f"/thu-tuc/{code}/").content.decode()
+        for key in plugin.result_templates:
+            link = f"/thu-tuc/{code}/mau-ket-qua/{key}/"
+            assert f'href="{link}"' in page and "Xem mẫu kết quả" in page, code
+            response = client.get(link)
+            assert response.status_code == 200, code
+            assert response["Content-Type"] == "application/pdf"
+            reader = PdfReader(io.BytesIO(response.content))
+            text = "".join(p.extract_text() for p in reader.pages)
+            assert "MẪU – KHÔNG CÓ GIÁ TRỊ SỬ DỤNG" in text, code
+            assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, code
+    specimen = client.get("/thu-tuc/1.001193/mau-ket-qua/giay_khai_sinh/")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(specimen.content)).pages)
+    assert "GIẤY KHAI SINH" in text.upper() and "Họ, chữ đệm, tên" in text and "……" in text
+    assert client.get("/thu-tuc/1.001193/mau-ket-qua/khong_co/").status_code == 404
+    # Not offered on Chư Pưh: no specimen there either.
+    other = host_client(demo_localities["chu_puh"])
+    assert other.get("/thu-tuc/1.001193/mau-ket-qua/giay_khai_sinh/").status_code == 404
+
+
 def test_form_preview_prefills_and_reports_errors_at_the_field(host_client, tu_ky_offers):
     from identity.tests.factories import make_user
 
@@ -235,3 +263,6 @@ def test_national_root_lists_every_procedure_and_who_offers_it(host_client, demo
     assert national.get("/thu-tuc/9.999999/").status_code == 404
     assert national.get("/thu-tuc/1.000894/so-do.svg").status_code == 200
     assert national.get("/thu-tuc/1.000894/bieu-mau.json").json()["x-procedure"]["version"] == 1
+    specimen = "/thu-tuc/1.000894/mau-ket-qua/giay_chung_nhan_ket_hon/"
+    assert f'href="{specimen}"' in detail
+    assert national.get(specimen)["Content-Type"] == "application/pdf"

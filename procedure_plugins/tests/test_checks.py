@@ -12,6 +12,7 @@ from procedure_plugins.contract import RequiredDocument
 from .conftest import TEST_GROUP
 from .factories import (
     EndlessDossier,
+    NoWayOutDossier,
     ReviewedDossier,
     TrapDossier,
     UnreachableDossier,
@@ -64,8 +65,30 @@ def test_unreachable_state_is_e020(fresh_registry):
 def test_state_that_never_ends_is_e021(fresh_registry):
     fresh_registry("7.000005")(make_plugin(workflow=TrapDossier))
     messages = check_procedure_plugins(registry=fresh_registry)
-    assert _ids(messages) == ["procedure_plugins.E021"]
+    # A trap is also a state the citizen cannot withdraw from (E023).
+    assert _ids(messages) == ["procedure_plugins.E021"] + ["procedure_plugins.E023"] * 2
     assert "no end state can be reached: archived" in messages[0].msg
+
+
+def test_own_state_without_withdraw_or_refuse_is_e023(fresh_registry):
+    fresh_registry("7.000010")(make_plugin("PoliceCheck", workflow=NoWayOutDossier))
+    messages = check_procedure_plugins(registry=fresh_registry)
+    assert _ids(messages) == ["procedure_plugins.E023", "procedure_plugins.E023"]
+    text = " ".join(m.msg for m in messages)
+    assert "7.000010" in text and "NoWayOutDossier" in text
+    assert "citizen cannot withdraw from state 'police_verification'" in text
+    assert "unit cannot refuse from state 'police_verification'" in text
+    # Listing the state in both transitions' sources, as the guide shows, passes.
+    fresh_registry("7.000011")(make_plugin("Reviewed", workflow=ReviewedDossier))
+    messages = check_procedure_plugins(registry=fresh_registry)
+    assert [m.msg for m in messages if "7.000011" in m.msg] == []
+
+
+def test_every_built_in_procedure_passes_the_checks(all_builtins):
+    from procedure_plugins.registry import register
+
+    assert set(all_builtins) <= set(register.codes())
+    assert check_procedure_plugins(registry=register) == []
 
 
 def test_workflow_without_end_state_is_e021(fresh_registry):

@@ -4,16 +4,23 @@ on one commune only."""
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from .conftest import database_url
+
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CODE = "9.100001"
 PACKAGE = "tu_ky_giay_phep_thu"
@@ -29,6 +36,21 @@ def install_target(project: Path, site: Path) -> None:
     if done.returncode != 0:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def run_test_plugin(folder: Path, *, site: Path) -> subprocess.CompletedProcess:
+    """`make test-plugin PLUGIN=<folder>` from the checkout, the plugin found through `site`."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTEST_ADDOPTS"}
+    environment["PYTHONPATH"] = str(site)
+    environment["DATABASE_URL"] = database_url(settings.DATABASES["default"]["NAME"])
+    return subprocess.run(
+        ["make", "-s", "test-plugin", f"PLUGIN={folder}"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture
@@ -86,6 +108,10 @@ def test_scaffolded_plugin_installs_passes_its_tests_and_lives_on_one_commune(
     assert len(tests) == 4
     for test in tests:
         test()
+    # ... and through the one documented command, as the developer runs it from the checkout.
+    ran = run_test_plugin(installed_plugin["site"] / PACKAGE, site=installed_plugin["site"])
+    assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
+    assert "4 passed" in ran.stdout
 
     tu_ky, chu_puh = demo_localities["tu_ky"], demo_localities["chu_puh"]
     offer(tu_ky, CODE)
@@ -95,6 +121,21 @@ def test_scaffolded_plugin_installs_passes_its_tests_and_lives_on_one_commune(
     assert page.status_code == 200 and "Nộp hồ sơ" in page.content.decode()
     assert f"Thủ tục {CODE}" not in host_client(chu_puh).get("/thu-tuc/").content.decode()
     assert host_client(chu_puh).get(f"/thu-tuc/{CODE}/").status_code == 404
+
+
+def test_the_closing_message_names_the_projects_environment_and_editable_install(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(ROOT)
+    out = StringIO()
+    call_command("startprocedure", "9.100004", "tu_ky_thu_cai_dat", dir=str(tmp_path), stdout=out)
+    target = tmp_path / "tu-ky-thu-cai-dat"
+    text = out.getvalue()
+    assert f".venv/bin/uv pip install --python .venv/bin/python -e {target}" in text
+    assert f"make test-plugin PLUGIN={target}" in text
+    assert ".venv/bin/python manage.py enable_procedure 9.100004 --locality" in text
+    assert "`pip install" not in text
+    assert "-e <thư mục này>" in (target / "README.md").read_text()
 
 
 def test_startprocedure_refuses_bad_names_and_taken_codes(tmp_path):

@@ -18,7 +18,7 @@ def test_demo_accounts_are_created_once_with_their_roles(demo_localities):
     demo_accounts_ensure()
     demo_accounts_ensure()  # a second `make run` changes nothing
     User = get_user_model()
-    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 6
+    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 9
     tu_ky, hai_phong = demo_localities["tu_ky"], demo_localities["hai_phong"]
     assert user_roles_in(User.objects.get(username="canbo.tuky"), tu_ky) == ["receiving_officer"]
     assert user_roles_in(User.objects.get(username="bientap.tuky"), tu_ky) == ["editor"]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
 from django.db.models import Q
 
+from procedure_plugins.models import ProcedureOffering
 from procedure_plugins.registry import register
 from procedure_plugins.services import (
     offering_disable,
@@ -48,6 +50,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         self.verbosity = options["verbosity"]
+        _require_migrated_database()
         codes = register.codes() if options["all"] else options["codes"]
         if not codes:
             raise CommandError("Chưa nêu mã thủ tục (hoặc --all).")
@@ -110,3 +113,19 @@ class Command(BaseCommand):
                 province=province, level=options["level"], code=code
             )
             self._say(f"Đã bật {code} tại {len(offerings)} đơn vị của {province.name}")
+
+
+def _require_migrated_database() -> None:
+    """A clear message instead of a traceback on a database that is unreachable or not migrated
+    (a fresh checkout before `make migrate`)."""
+    try:
+        tables = set(connection.introspection.table_names())
+    except DatabaseError as error:
+        raise CommandError(
+            f"Không kết nối được cơ sở dữ liệu ({error}). Kiểm tra DATABASE_URL rồi thử lại."
+        ) from error
+    if not {Locality._meta.db_table, ProcedureOffering._meta.db_table} <= tables:
+        raise CommandError(
+            "Cơ sở dữ liệu chưa được khởi tạo: hãy chạy `make migrate` (hoặc "
+            "`.venv/bin/python manage.py migrate_schemas`) rồi chạy lại lệnh này."
+        )

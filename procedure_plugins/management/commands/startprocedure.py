@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 from importlib.util import find_spec
 from pathlib import Path
 from string import Template
@@ -76,7 +77,28 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Đã tạo plugin thủ tục {code} tại {target}"))
         for path in written:
             self.stdout.write(f"  {path}")
-        self.stdout.write(
-            "Tiếp theo: sửa plugin.py/schema.py theo thủ tục thật, cài đặt bằng "
-            f"`pip install {target}`, rồi `manage.py enable_procedure {code} --locality <mã>`."
+        python = _shown(Path(sys.executable))
+        uv = Path(sys.executable).parent / "uv"
+        install = (
+            f"{_shown(uv)} pip install --python {python} -e {target}"
+            if uv.exists()
+            else f"{python} -m pip install -e {target}"
         )
+        self.stdout.write(
+            "Tiếp theo:\n"
+            "  1. Sửa plugin.py, schema.py, workflow.py theo thủ tục thật (docs/plugins.md).\n"
+            "  2. Cài vào môi trường của cổng, chế độ -e (sửa mã là có hiệu lực, không phải cài "
+            "lại; chỉ cài lại khi đổi pyproject.toml):\n"
+            f"       {install}\n"
+            f"  3. Chạy kiểm thử của plugin: make test-plugin PLUGIN={target}\n"
+            f"  4. {python} manage.py check\n"
+            f"     {python} manage.py enable_procedure {code} --locality <mã đơn vị>"
+        )
+
+
+def _shown(path: Path) -> str:
+    """`.venv/bin/python` when run from the checkout, the absolute path otherwise."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path.absolute())

@@ -1,8 +1,8 @@
 """`manage.py portal_run [--port 8000]`: what `make run` does, in one process.
 
 Migrate what is behind (`migrate_localities`: one query when nothing is), seed the demo
-(`seed_demo`, `enable_procedure --all --demo`: they skip what exists), print the URLs, serve
-with Django's development server. Each `manage.py` process pays Django's start-up (seconds on a
+(`seed_demo`: once per locality, never undoing a user's change), print the URLs, serve with
+Django's development server. Each `manage.py` process pays Django's start-up (seconds on a
 busy machine), so doing the four steps in the process that then serves saves three of them.
 The development server's auto-reloader runs this command again in a child process
 (RUN_MAIN=true) that only serves.
@@ -15,6 +15,11 @@ import os
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import autoreload
+
+#: The commands each start runs before serving. No `enable_procedure --all --demo` here: it
+#: switched every procedure back on at every start; `seed_demo` offers them once per locality
+#: (tenants/tests/test_demo_seed.py runs these steps twice around a user's changes).
+START_STEPS: tuple[tuple[str, ...], ...] = (("migrate_localities",), ("seed_demo",))
 
 
 class Command(BaseCommand):
@@ -30,8 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, port: str, addr: str, noreload: bool, **options):
         # The auto-reloader's child (RUN_MAIN=true, set by Django) only serves.
         if os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) != "true":
-            call_command("migrate_localities")
-            call_command("seed_demo")
-            call_command("enable_procedure", all=True, demo=True, verbosity=0)
+            for step in START_STEPS:
+                call_command(*step)
             call_command("portal_banner", port=port)
         call_command("runserver", f"{addr}:{port}", use_reloader=not noreload)
