@@ -150,3 +150,24 @@ def test_the_apology_keeps_the_reason_and_the_date(
     assert typed.strip() in block
     assert "2000" in block and "ký tự" in text_of(response)
     assert 'value="30/12/2099"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "state", "shown"),
+    [
+        ("specialist", "in_processing", True),
+        ("leader", "awaiting_approval", True),
+        # The returning officer may not send one: no form, rather than a form that ends in 403.
+        ("returning_officer", "in_processing", False),
+        # A dossier with its result ready is no longer being processed.
+        ("specialist", "result_ready", False),
+    ],
+)
+def test_the_apology_form_shows_only_to_who_may_send_it_now(
+    offered, citizen, officers, client_for, dossier_in, role, state, shown
+):
+    dossier = dossier_in("tu_ky", applicant=citizen, state=state, received_at=clock.now())
+    desk = client_for("tu_ky", officers[role])
+    page = desk.get(f"/ho-so/can-bo/{dossier.reference}/")
+    assert page.status_code == 200
+    assert ("Xin lỗi và hẹn lại ngày trả kết quả" in text_of(page)) is shown

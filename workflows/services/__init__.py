@@ -6,6 +6,7 @@ the officers). Views, the engine, management commands and tests all call these.
 
 from .citizen import dossier_rate, dossier_resubmit, dossier_withdraw
 from .desk import (
+    apology_check,
     dossier_apologise,
     dossier_approve,
     dossier_forward,
@@ -18,6 +19,7 @@ from .desk import (
     dossier_send_back,
     dossier_submit_for_approval,
     dossier_take_back,
+    may_apologise,
 )
 from .submission import (
     attachment_add,
@@ -33,6 +35,7 @@ from .submission import (
 
 __all__ = [
     "attachment_add",
+    "apology_check",
     "attachment_remove",
     "dossier_apologise",
     "dossier_approve",
@@ -54,6 +57,7 @@ __all__ = [
     "draft_discard",
     "draft_save_answers",
     "draft_set_delivery",
+    "may_apologise",
     "offered_or_refuse",
     "receipt_ensure",
 ]

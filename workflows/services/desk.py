@@ -318,6 +318,27 @@ def dossier_return_result(
 APOLOGY_ROLES = (Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER)
 
 
+def apology_check(*, dossier: Dossier, actor: Any) -> None:
+    """May `actor` send the apology and new date (Mẫu 04) for `dossier` now? PermissionDenied
+    for a role that may not, TransitionNotAvailable for a dossier not being processed. The desk
+    page shows the form only when `may_apologise` says so; the service asks the same."""
+    if not user_has_any_role(actor, APOLOGY_ROLES):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
+    workflow = dossier.as_workflow()
+    # The plugin's own in-between states (a field inspection) count as "being processed".
+    extra = set(workflow.state_labels()) - set(DossierState.values) - workflow.end_states()
+    if workflow.state not in AFTER_RECEPTION_BEFORE_RESULT and workflow.state not in extra:
+        raise TransitionNotAvailable()
+
+
+def may_apologise(*, dossier: Dossier, actor: Any) -> bool:
+    try:
+        apology_check(dossier=dossier, actor=actor)
+    except (PermissionDenied, TransitionNotAvailable):
+        return False
+    return True
+
+
 @transaction.atomic
 def dossier_apologise(
     *,
@@ -328,13 +349,9 @@ def dossier_apologise(
     expected_state: str | None = None,
 ) -> Dossier:
     """A late (or soon late) dossier: an apology with a new date (Mẫu 04); the state stays."""
-    if not user_has_any_role(user, APOLOGY_ROLES):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
+    apology_check(dossier=dossier, actor=user)
     workflow = lock(dossier=dossier, expected_state=expected_state)
-    # The plugin's own in-between states (a field inspection) count as "being processed".
-    extra = set(workflow.state_labels()) - set(DossierState.values) - workflow.end_states()
-    if workflow.state not in AFTER_RECEPTION_BEFORE_RESULT and workflow.state not in extra:
-        raise TransitionNotAvailable()
+    apology_check(dossier=workflow, actor=user)  # the state as locked, not as the page saw it
     current = workflow.due_at
     if current is not None and new_appointment_at <= current:
         raise ValidationError(

@@ -84,6 +84,7 @@ def _desk_context(
         "issued": IssuedDocument.objects.filter(dossier=dossier),
         "timeline": selectors.timeline(dossier=dossier),
         "apology_form": with_length_hints(ApologyForm(prefix="apology")),
+
         "delivery_label": DeliveryMethod(dossier.delivery_method).label
         if dossier.delivery_method
         else "",
