@@ -40,20 +40,48 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends
         call_command("cms_setup_sites", index=True, verbosity=0)
 
 
+DEMO_LOCALITY_CODES = {
+    "national": "VN",
+    "hai_phong": "31",
+    "tu_ky": "11074",
+    "gia_lai": "52",
+    "chu_puh": "23942",
+}
+
+
 @pytest.fixture(scope="session")
-def demo_localities(django_db_setup, django_db_blocker) -> dict:
-    """The demo localities by name: national, hai_phong, tu_ky, gia_lai, chu_puh."""
+def _demo_locality_ids(django_db_setup, django_db_blocker) -> dict[str, int]:
     with django_db_blocker.unblock():
         from tenants.models import Locality
 
-        by_code = {loc.code: loc for loc in Locality.objects.all()}
-    return {
-        "national": by_code["VN"],
-        "hai_phong": by_code["31"],
-        "tu_ky": by_code["11074"],
-        "gia_lai": by_code["52"],
-        "chu_puh": by_code["23942"],
-    }
+        ids = dict(
+            Locality.objects.filter(code__in=DEMO_LOCALITY_CODES.values()).values_list("code", "pk")
+        )
+    return {name: ids[code] for name, code in DEMO_LOCALITY_CODES.items()}
+
+
+@pytest.fixture
+def demo_localities(_demo_locality_ids, django_db_blocker) -> dict:
+    """The demo localities by name: national, hai_phong, tu_ky, gia_lai, chu_puh.
+
+    Read from the database for each test: a test may change its objects (its transaction then
+    rolls the rows back), and the next test must not inherit the changed attributes.
+    """
+    with django_db_blocker.unblock():
+        from tenants.models import Locality
+
+        by_pk = Locality.objects.in_bulk(_demo_locality_ids.values())
+    return {name: by_pk[pk] for name, pk in _demo_locality_ids.items()}
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A Redis of the session's own (`redis-server` on a free loopback port, nothing saved):
+    tests never depend on REDIS_URL nor touch the machine's Redis."""
+    from tests.support import redis_server
+
+    with redis_server() as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,17 +8,17 @@ while the first runs fails ("Sync API inside the asyncio loop").
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+
+from tests.support import require_tool
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (scripts/system-deps.sh installs it)")
+    chromium = require_tool(CHROMIUM, package="chromium")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread; Django then refuses ORM
@@ -27,7 +27,7 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             headless=True,
             args=[
                 "--no-sandbox",
