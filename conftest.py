@@ -21,6 +21,13 @@ for source_root in (ROOT / "platform", ROOT):
 os.environ.setdefault("PORTAL_ENV", "test")
 
 
+def pytest_terminal_summary(terminalreporter, config):
+    """The random order's seed once more at the end: `-q` hides the header that names it."""
+    if config.pluginmanager.hasplugin("randomly"):
+        seed = config.getoption("randomly_seed")
+        terminalreporter.write_line(f'Random order: PYTEST_ARGS="--randomly-seed={seed}" repeats')
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends pytest-django's
     with django_db_blocker.unblock():
