@@ -8,6 +8,7 @@ need a locality use the fixtures below to switch the connection or to send reque
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -26,6 +27,12 @@ def pytest_terminal_summary(terminalreporter, config):
     if config.pluginmanager.hasplugin("randomly"):
         seed = config.getoption("randomly_seed")
         terminalreporter.write_line(f'Random order: PYTEST_ARGS="--randomly-seed={seed}" repeats')
+
+
+def pytest_unconfigure(config):
+    # The embedded PostgreSQL's client logs its exit clean-up at INFO through Django's console
+    # handler, whose stream was pytest's capture file, closed by then: a traceback per run.
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
 @pytest.fixture(scope="session")
