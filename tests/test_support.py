@@ -3,6 +3,7 @@ under CI, and a run that collects nothing is a failure."""
 
 from __future__ import annotations
 
+import doctest
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import dj_database_url
 import pytest
 
+import tests.support
 from tests.support import (
     ROOT,
     database_url,
@@ -65,6 +67,11 @@ def test_tcp_server_with_password_reads_back_as_the_same_database():
         "NAME": "test_dvc_ci",
         "OPTIONS": {"connect_timeout": 5, "sslmode": "prefer"},
     }
+
+
+def test_the_documented_examples_hold():
+    results = doctest.testmod(tests.support)
+    assert (results.failed, results.attempted) == (0, 2)
 
 
 def test_ipv6_host_and_default_socket_read_back():
