@@ -161,7 +161,7 @@ def live_portal_with_mail(django_db_setup):
         controller.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium(browser):
     """The session's Chromium (tests/conftest.py): one Playwright instance per session."""
     return browser
