@@ -58,12 +58,17 @@ dev: RUN_DEBUG := 1
 dev: run
 
 # CI (CI=true) starts from an empty test database; locally the database is reused between runs.
+# Tests run in random order (pytest-randomly prints its seed in the header; repeat an order with
+# PYTEST_ARGS="--randomly-seed=N", keep file order with PYTEST_ARGS="-p no:randomly").
+# Pytest's exit code 5 ("no tests collected") stays a failure: a run that tested nothing is red.
+PYTEST := $(PY) -m pytest $(if $(CI),--create-db,)
+NO_TESTS_MESSAGE := echo "pytest collected no tests: that is a failure" >&2
+
 test: install $(STAMPS)/oidc-provider
-	@set +e; $(PY) -m pytest $(if $(CI),--create-db,) $(PYTEST_ARGS); rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
+	@$(PYTEST) $(PYTEST_ARGS) || { rc=$$?; [ $$rc -ne 5 ] || $(NO_TESTS_MESSAGE); exit $$rc; }
 
 test-fast: install $(STAMPS)/oidc-provider
-	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+	@$(PYTEST) -m "not slow" $(PYTEST_ARGS) || { rc=$$?; [ $$rc -ne 5 ] || $(NO_TESTS_MESSAGE); exit $$rc; }
 
 # An installed procedure plugin's own tests, with the portal's settings, test database and
 # fixtures (conftest.py): `make test-plugin PLUGIN=~/plugins/tu-ky-xac-nhan`. No tests is a failure.

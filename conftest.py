@@ -8,6 +8,7 @@ need a locality use the fixtures below to switch the connection or to send reque
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,19 @@ for source_root in (ROOT / "platform", ROOT):
     if str(source_root) not in sys.path:
         sys.path.insert(0, str(source_root))
 os.environ.setdefault("PORTAL_ENV", "test")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The random order's seed once more at the end: `-q` hides the header that names it."""
+    if config.pluginmanager.hasplugin("randomly"):
+        seed = config.getoption("randomly_seed")
+        terminalreporter.write_line(f'Random order: PYTEST_ARGS="--randomly-seed={seed}" repeats')
+
+
+def pytest_unconfigure(config):
+    # The embedded PostgreSQL's client logs its exit clean-up at INFO through Django's console
+    # handler, whose stream was pytest's capture file, closed by then: a traceback per run.
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
 @pytest.fixture(scope="session")
@@ -40,20 +54,48 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: F811 - extends
         call_command("cms_setup_sites", index=True, verbosity=0)
 
 
+DEMO_LOCALITY_CODES = {
+    "national": "VN",
+    "hai_phong": "31",
+    "tu_ky": "11074",
+    "gia_lai": "52",
+    "chu_puh": "23942",
+}
+
+
 @pytest.fixture(scope="session")
-def demo_localities(django_db_setup, django_db_blocker) -> dict:
-    """The demo localities by name: national, hai_phong, tu_ky, gia_lai, chu_puh."""
+def _demo_locality_ids(django_db_setup, django_db_blocker) -> dict[str, int]:
     with django_db_blocker.unblock():
         from tenants.models import Locality
 
-        by_code = {loc.code: loc for loc in Locality.objects.all()}
-    return {
-        "national": by_code["VN"],
-        "hai_phong": by_code["31"],
-        "tu_ky": by_code["11074"],
-        "gia_lai": by_code["52"],
-        "chu_puh": by_code["23942"],
-    }
+        ids = dict(
+            Locality.objects.filter(code__in=DEMO_LOCALITY_CODES.values()).values_list("code", "pk")
+        )
+    return {name: ids[code] for name, code in DEMO_LOCALITY_CODES.items()}
+
+
+@pytest.fixture
+def demo_localities(_demo_locality_ids, django_db_blocker) -> dict:
+    """The demo localities by name: national, hai_phong, tu_ky, gia_lai, chu_puh.
+
+    Read from the database for each test: a test may change its objects (its transaction then
+    rolls the rows back), and the next test must not inherit the changed attributes.
+    """
+    with django_db_blocker.unblock():
+        from tenants.models import Locality
+
+        by_pk = Locality.objects.in_bulk(_demo_locality_ids.values())
+    return {name: by_pk[pk] for name, pk in _demo_locality_ids.items()}
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A Redis of the session's own (`redis-server` on a free loopback port, nothing saved):
+    tests never depend on REDIS_URL nor touch the machine's Redis."""
+    from tests.support import redis_server
+
+    with redis_server() as url:
+        yield url
 
 
 @pytest.fixture

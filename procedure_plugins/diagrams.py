@@ -42,10 +42,11 @@ def workflow_svg(workflow: type) -> str:
     rows = transitions_of(workflow)
     # A transition possible from many steps (withdraw, refuse at any stage) would draw an arrow
     # from every box; it is written once, in its target's box, to keep the steps readable.
-    from_anywhere = {row.name for row in rows if len(row.sources) >= MANY_SOURCES}
+    # Judged per row: one method may also have a single-source `@transition` stacked on it.
+    from_anywhere = [row for row in rows if len(row.sources) >= MANY_SOURCES]
     notes: dict[str, list[str]] = {}
-    for row in rows:
-        if row.name in from_anywhere and row.target:
+    for row in from_anywhere:
+        if row.target:
             notes.setdefault(row.target, []).append(
                 _("“%(action)s” ở nhiều bước") % {"action": row.label}
             )
@@ -65,7 +66,7 @@ def workflow_svg(workflow: type) -> str:
         for state in sorted(ends & reachable):
             bottom.node(state)
     for row in rows:
-        if row.name in from_anywhere:
+        if row in from_anywhere:
             continue
         for source in row.sources:
             if source not in reachable:

@@ -2,7 +2,9 @@
 # Debian packages the portal and its tests need. Installs only what is missing, so a second run
 # costs a few dpkg look-ups. Without root (and no sudo) it prints the apt-get line to run instead.
 set -euo pipefail
-PACKAGES=(graphviz poppler-utils chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 zbar-tools)
+# redis-server: the tests start their own throw-away Redis (tests/support.py), never the machine's.
+PACKAGES=(graphviz poppler-utils chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 zbar-tools
+  redis-server)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,24 +1,28 @@
-"""Fixtures shared by the cross-app tests: one headless Chromium per test session.
+"""Fixtures shared by the cross-app tests: one headless Chromium while the tests of tests/ run.
 
 Chromium is Debian's package (installed by scripts/system-deps.sh), driven by Playwright without
-Playwright's own browser download. One Playwright instance per session: a second one started
+Playwright's own browser download. One Playwright instance at a time: a second one started
 while the first runs fails ("Sync API inside the asyncio loop").
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+
+from tests.support import require_tool
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while Playwright's event loop runs in this thread, the forked
+# workers of migrate_localities (tenants/tests/test_schema_migrations.py, run after any browser
+# test) lose their database connection. Random order leaves tests/ and re-enters it: the browser
+# stops when it leaves and starts again when it comes back.
+@pytest.fixture(scope="package")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (scripts/system-deps.sh installs it)")
+    chromium = require_tool(CHROMIUM, package="chromium")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread; Django then refuses ORM
@@ -27,7 +31,7 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             headless=True,
             args=[
                 "--no-sandbox",

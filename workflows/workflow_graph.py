@@ -6,6 +6,7 @@ and by the tests that assert each plugin's full transition table.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -30,39 +31,46 @@ def _state_field(model: type) -> Any:
 
 
 def transitions_of(model: type) -> list[TransitionInfo]:
-    """Every transition of a workflow class (sources expanded), sorted by name."""
+    """Every transition of a workflow class, sources expanded, sorted by name then target.
+
+    One row per method and what it does: a method with two stacked `@transition`s (other sources,
+    another target, other conditions) gives two rows, each with its own sources and target. A
+    `source=[...]` list is one `@transition`, so one row.
+    """
     field = _state_field(model)
     if model not in field.transitions:
         return []
     states = list(model.state_labels())
-    by_name: dict[str, dict[str, Any]] = {}
+    rows: dict[tuple, tuple[TransitionInfo, set[str]]] = {}
     for transition in field.get_all_transitions(model):
-        entry = by_name.setdefault(transition.name, {"sources": set(), "transition": transition})
-        source = transition.source
-        if source == ANY_STATE:
-            entry["sources"].update(states)
-        elif source == ANY_OTHER_STATE:
-            entry["sources"].update(s for s in states if s != transition.target)
-        else:
-            entry["sources"].add(str(source))
-    rows = []
-    for name, entry in sorted(by_name.items()):
-        transition = entry["transition"]
         custom = transition.custom or {}
         form = custom.get("form")
-        rows.append(
-            TransitionInfo(
-                name=name,
-                sources=tuple(sorted(entry["sources"])),
-                target=None if transition.target is None else str(transition.target),
-                label=str(custom.get("label", name)),
-                actor=str(custom.get("actor", "")),
-                permission=repr(transition.permission) if transition.permission else "",
-                conditions=tuple(c.__name__ for c in transition.conditions),
-                form=form.__name__ if isinstance(form, type) else "",
-            )
+        row = TransitionInfo(
+            name=transition.name,
+            sources=(),
+            target=None if transition.target is None else str(transition.target),
+            label=str(custom.get("label", transition.name)),
+            actor=str(custom.get("actor", "")),
+            permission=repr(transition.permission) if transition.permission else "",
+            conditions=tuple(c.__name__ for c in transition.conditions),
+            form=form.__name__ if isinstance(form, type) else "",
         )
-    return rows
+        # django-fsm keeps one Transition per source; those of one decorator share all else.
+        _row, sources = rows.setdefault(dataclasses.astuple(row), (row, set()))
+        source = transition.source
+        if source == ANY_STATE:
+            sources.update(states)
+        elif source == ANY_OTHER_STATE:
+            sources.update(s for s in states if s != row.target)
+        else:
+            sources.add(str(source))
+    return sorted(
+        (
+            dataclasses.replace(row, sources=tuple(sorted(sources)))
+            for row, sources in rows.values()
+        ),
+        key=lambda row: (row.name, row.target or "", row.sources),
+    )
 
 
 def transition_table(model: type) -> list[tuple[str, str, str]]:

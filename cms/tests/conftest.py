@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import uuid
@@ -11,7 +10,6 @@ import pytest
 from django.db import connection
 
 BACKEND = "identity.backends.NationalAccountBackend"
-TEST_REDIS_URL = os.environ.get("CMS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def make_editor(locality, *, username: str | None = None):
@@ -63,28 +61,18 @@ def media_root(settings):
     shutil.rmtree(path, ignore_errors=True)
 
 
-def _redis_reachable(url: str) -> bool:
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-    return True
-
-
 @pytest.fixture
-def real_cache(settings):
-    """The default cache on Redis (test DB 14) when reachable, else local memory; emptied."""
+def real_cache(settings, redis_url):
+    """The default cache on the session's own Redis (tests/support.py), emptied around the test."""
     from django.core.cache import cache, caches
 
-    backend = (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": TEST_REDIS_URL}
-        if _redis_reachable(TEST_REDIS_URL)
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-    backend["KEY_FUNCTION"] = "django_tenants.cache.make_key"
-    settings.CACHES = {"default": backend}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+        }
+    }
     caches["default"].clear()
     yield cache
     caches["default"].clear()

@@ -164,10 +164,15 @@ def locality_set_active(*, locality: Locality, actor, active: bool) -> Locality:
         raise PermissionDenied(
             _("Bạn không có quyền quản lý %(locality)s.") % {"locality": locality.name}
         )
-    if locality.is_active == active:
+    # The row, locked, is the truth: the caller's object may be stale (loaded before another
+    # administrator's change), and two simultaneous clicks must record one change, not two.
+    is_active = (
+        Locality.objects.select_for_update().values_list("is_active", flat=True).get(pk=locality.pk)
+    )
+    locality.is_active = active
+    if is_active == active:
         return locality
     Locality.objects.filter(pk=locality.pk).update(is_active=active)
-    locality.is_active = active
     with schema_context(get_public_schema_name()):
         StaffEvent.objects.create(
             kind=StaffEvent.Kind.LOCALITY_ACTIVATED

@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -18,6 +17,7 @@ from tenants.models import Domain, Locality
 from tenants.provisioning import provisioned_tables
 from tenants.schema_template import TEMPLATE_SCHEMA
 from tenants.services import locality_discard
+from tests.support import session_database_url
 
 pytestmark = pytest.mark.slow
 
@@ -26,22 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 PROVINCE = "12"
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or ""
-    if host.startswith("/"):  # the embedded server's socket directory
-        host = quote(host, safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{db['USER']}{password}@{host}{port}/{db['NAME']}"
-
-
 def command(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), "provision_localities", *args]
 
 
 def environment(url: str | None = None) -> dict:
-    return {**os.environ, "DATABASE_URL": url or database_url(), "PORTAL_ENV": "test"}
+    return {**os.environ, "DATABASE_URL": url or session_database_url(), "PORTAL_ENV": "test"}
 
 
 def run(*args: str, url: str | None = None) -> subprocess.CompletedProcess:

@@ -7,21 +7,20 @@ import email
 import email.policy
 import json
 import os
-import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.support import (
+    free_port,
+    loopback_process,
+    portal_server,
+    require_tool,
+    unavailable,
+)
+
 PROVIDER_DIR = Path(__file__).resolve().parent / "oidc_provider"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)
@@ -92,14 +91,12 @@ def oidc_accounts() -> dict:
 @pytest.fixture(scope="session")
 def oidc_provider(oidc_accounts):
     """panva/oidc-provider (npm) in a node subprocess on loopback; yields its issuer URL."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is missing (scripts/system-deps.sh installs it)")
+    node = require_tool("node", package="nodejs")
     major = int(
         subprocess.run([node, "--version"], capture_output=True, text=True).stdout[1:].split(".")[0]
     )
     if major < 20:
-        pytest.skip(f"oidc-provider 9 needs Node.js 20 or later, this machine has {major}")
+        unavailable(f"oidc-provider 9 needs Node.js 20 or later, this machine has {major}")
     node_modules = PROVIDER_DIR / "node_modules" / "oidc-provider"
     if not node_modules.exists():
         subprocess.run([str(PROVIDER_DIR / "install.sh")], check=True)
@@ -112,30 +109,10 @@ def oidc_provider(oidc_accounts):
         "OIDC_REDIRECT_URIS": "http://dichvucong.localhost/tai-khoan/oidc/callback/",
         "OIDC_ACCOUNTS": json.dumps(oidc_accounts),
     }
-    process = subprocess.Popen(
-        [node, "server.mjs"],
-        cwd=PROVIDER_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    issuer = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"the OIDC provider did not start:\n{process.stdout.read()}")
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the OIDC provider did not open its port in 30 s")
-    yield issuer
-    process.terminate()
-    process.wait(timeout=10)
+    with loopback_process(
+        [node, "server.mjs"], port=port, what="the OIDC provider", cwd=PROVIDER_DIR, env=env
+    ):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
@@ -166,60 +143,25 @@ def live_portal_with_mail(django_db_setup):
     """`manage.py runserver` on the session's test database whose e-mail goes to an aiosmtpd
     server on loopback. Yields (url maker, mailbox). Rows the server writes are committed: the
     journey that uses this deletes what it made."""
-    import sys
-
     from aiosmtpd.controller import Controller
-    from django.db import connection
 
     mailbox = Mailbox()
     smtp_port = free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
     controller.start()
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PORTAL_ENV": "test",
-        "DEBUG": "0",
-        "PORTAL_PORT": str(port),
+    mail_settings = {
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     }
-    root = Path(__file__).resolve().parents[2]
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if server.poll() is not None:
-                controller.stop()
-                pytest.fail(f"the portal did not start:\n{server.stdout.read()}")
-            time.sleep(0.2)
-
-    def url(host: str, path: str = "/") -> str:
-        return f"http://{host}:{port}{path}"
-
-    yield url, mailbox
-    server.terminate()
-    server.wait(timeout=20)
-    controller.stop()
+    try:
+        with portal_server(mail_settings) as url:
+            yield url, mailbox
+    finally:
+        controller.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium(browser):
     """The session's Chromium (tests/conftest.py): one Playwright instance per session."""
     return browser

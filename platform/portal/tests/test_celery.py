@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 from portal.tasks import health_check
+from tests.support import session_database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -23,41 +24,22 @@ def test_eager_task_runs_in_the_senders_locality(tu_ky, settings):
     assert result.get() == {"schema": tu_ky.schema_name, "locality": "Xã Tứ Kỳ"}
 
 
-def _redis_url() -> str | None:
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        return None
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return None
-    return url
-
-
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_worker_through_redis_runs_each_task_in_its_locality(demo_localities):
-    redis_url = _redis_url()
-    if redis_url is None:
-        pytest.skip("REDIS_URL not set or Redis not reachable (CI sets it)")
+def test_worker_through_redis_runs_each_task_in_its_locality(demo_localities, redis_url):
     from celery import Celery
 
-    db = connection.settings_dict
-    server = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
     env = {
         **os.environ,
-        # The worker talks to this test database, where the demo localities exist.
-        "DATABASE_URL": f"postgres://{db['USER']}@{server}/{db['NAME']}",
+        # The worker talks to this test database, where the demo localities exist, and to the
+        # session's own Redis.
+        "DATABASE_URL": session_database_url(),
         "REDIS_URL": redis_url,
         "CELERY_BROKER_URL": redis_url,
         "CELERY_RESULT_BACKEND": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
     }
-    if not db["HOST"] or db["HOST"].startswith("/"):
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
     worker = subprocess.Popen(
         [
             sys.executable,

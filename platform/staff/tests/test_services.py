@@ -147,6 +147,26 @@ def test_locality_switched_off_and_on_with_audit(demo_localities, appoint, host_
         services.locality_set_active(locality=chu_puh, actor=outsider, active=False)
 
 
+def test_switching_a_locality_trusts_the_database_not_a_stale_object(
+    demo_localities, appoint, host_client
+):
+    from tenants.models import Locality
+
+    chu_puh = demo_localities["chu_puh"]
+    provincial = appoint(make_user(), demo_localities["gia_lai"], Role.LOCALITY_ADMIN)
+    # Loaded while someone else had the portal switched off; it is open again since.
+    stale = Locality.objects.get(pk=chu_puh.pk)
+    stale.is_active = False
+    services.locality_set_active(locality=stale, actor=provincial, active=False)
+    assert host_client(chu_puh).get("/").status_code == 404
+    assert not Locality.objects.get(pk=chu_puh.pk).is_active
+    with schema_context("public"):
+        kinds = list(
+            StaffEvent.objects.filter(locality_code=chu_puh.code).values_list("kind", flat=True)
+        )
+    assert kinds == ["locality_deactivated"]
+
+
 def test_role_permissions_sync_is_idempotent(use_locality, demo_localities):
     from wagtail.models import GroupPagePermission
 
