@@ -14,17 +14,12 @@ TEST_GROUP = "dichvucong.procedures.tests"
 
 def database_url(name: str) -> str:
     """A DATABASE_URL for database `name` on the server the tests use, for commands run as
-    subprocesses (a socket directory, as the embedded server has, is percent-encoded)."""
-    from urllib.parse import quote
-
+    subprocesses (tests.support.database_url: one way to build it for every process)."""
     from django.conf import settings
 
-    db = settings.DATABASES["default"]
-    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    host = quote(db.get("HOST") or "127.0.0.1", safe="")
-    return (
-        f"postgres://{quote(db['USER'], safe='')}{password}@{host}:{db.get('PORT') or 5432}/{name}"
-    )
+    from tests.support import database_url as url_of
+
+    return url_of({**settings.DATABASES["default"], "NAME": name})
 
 
 @pytest.fixture
