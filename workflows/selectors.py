@@ -111,6 +111,16 @@ def latest_issued(*, dossier: Dossier, kind: IssuedKind) -> IssuedDocument | Non
     )
 
 
+def dossiers_missing_receipt() -> QuerySet[Dossier]:
+    """Submitted dossiers (they have a code) without a receipt: its render failed."""
+    return (
+        Dossier.objects.exclude(code__isnull=True)
+        .exclude(code="")
+        .exclude(issued_documents__kind=IssuedKind.RECEIPT)
+        .order_by("pk")
+    )
+
+
 def results_for_download(*, dossier: Dossier) -> list[IssuedDocument]:
     """The electronic results the citizen may download: delivery online, result returned."""
     if dossier.delivery_method != DeliveryMethod.ONLINE or dossier.state != DossierState.RETURNED:

@@ -1,20 +1,23 @@
 """Official slips and electronic results of a dossier, rendered and kept with it.
 
 `issue_slip(dossier=..., kind=IssuedKind.RECEIPT, ...)` builds the `documents.slips.SlipContext`
-from the dossier, renders it with `documents.services.render_slip` (the legal framework in force
-on the day the dossier was received) and stores the PDF with the dossier's files; the returned
-`IssuedDocument` row is written in the caller's transaction. Slips issued by the desk's
-transitions are written by the services that run them (receipt at submission and at reception,
-Mẫu 02 with a supplement request, Mẫu 03 with a refusal, Mẫu 04 with an apology, the control slip
-when the dossier goes to processing and when the result is returned).
-"""
+from the dossier and writes the `IssuedDocument` row, holding that context, in the caller's
+transaction; after the transaction commits, the `workflows.render_issued_slip` task renders it
+with `documents.services.render_slip` (the legal framework in force on the day the dossier was
+received) and stores the PDF with the dossier's files. Slips issued by the desk's transitions
+are written by the services that run them (receipt at submission and at reception, Mẫu 02 with a
+supplement request, Mẫu 03 with a refusal, Mẫu 04 with an apology, the control slip when the
+dossier goes to processing and when the result is returned)."""
 
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
+from celery import shared_task
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from documents.registry import default_registry
@@ -177,7 +180,10 @@ def issue_slip(
     missing_items: list[str] | None = None,
     new_appointment_at: datetime.datetime | None = None,
 ) -> IssuedDocument:
-    """Render one official slip of `dossier` and keep it (row in the caller's transaction)."""
+    """Issue one official slip of `dossier`: its row, in the caller's transaction, holds what the
+    slip prints as of now; the PDF is rendered after that transaction commits (`render_issued`,
+    through the `workflows.render_issued_slip` task). A rollback leaves neither row nor file,
+    and a slow render never holds the dossier's lock."""
     context = slip_context(
         dossier=dossier,
         officer=officer,
@@ -186,25 +192,68 @@ def issue_slip(
         new_appointment_at=new_appointment_at,
         # Receipts and control slips are dated the day received (documents' default); the
         # others the day they are issued, on the dossier feature's clock.
-        issued_on=None
-        if kind in (IssuedKind.RECEIPT, IssuedKind.CONTROL_SLIP)
-        else to_local(clock.now()).date(),
+        issued_on=to_local(clock.now()).date()
+        if kind not in (IssuedKind.RECEIPT, IssuedKind.CONTROL_SLIP)
+        else None,
     )
-    slip_kind = SLIP_KINDS[kind]
-    rendered = render_slip(form=slip_kind, context=context)
-    form = default_registry().get(rendered.framework_id).form(slip_kind)
-    document = IssuedDocument(
+    framework = default_registry().in_force_on(context.received_on())
+    document = IssuedDocument.objects.create(
         dossier=dossier,
         kind=kind,
-        form_number=form.number,
-        framework=rendered.framework_id,
-        template_version=rendered.template_version[:120],
+        form_number=framework.form(SLIP_KINDS[kind]).number,
+        framework=framework.id,
         issued_at=clock.now(),
         event=event,
+        slip_data=context.as_data(),
+    )
+    # robust: a failed render must not turn the committed action into an error page; the slip
+    # stays pending and `manage.py render_pending_slips` renders it.
+    transaction.on_commit(partial(render_issued_slip.delay, document.pk), robust=True)
+    return document
+
+
+@transaction.atomic
+def render_issued(*, document_id: int) -> bool:
+    """Render and store the PDF of an issued slip still pending; False if there is nothing to do.
+
+    Idempotent: the row is locked (the dossier is not) and a slip already rendered is left as
+    it is, so a task delivered twice or a sweep racing the task renders it once. A slip whose
+    transaction rolled back does not exist, so a late task finds nothing.
+    """
+    document = IssuedDocument.objects.select_for_update().filter(pk=document_id).first()
+    if document is None or not document.is_pending:
+        return False
+    slip_kind = SLIP_KINDS[IssuedKind(document.kind)]
+    rendered = render_slip(
+        form=slip_kind,
+        context=SlipContext.from_data(document.slip_data),
+        framework=document.framework or None,
     )
     document.file.save(rendered.filename, ContentFile(rendered.content), save=False)
-    document.save()
-    return document
+    document.template_version = rendered.template_version[:120]
+    try:
+        document.save(update_fields=["file", "template_version"])
+    except Exception:
+        document.file.storage.delete(document.file.name)  # no orphan file beside a rollback
+        raise
+    return True
+
+
+@shared_task(name="workflows.render_issued_slip")
+def render_issued_slip(document_id: int) -> bool:
+    """Sent after the issuing transaction commits; runs in the dossier's locality schema (the
+    schema travels with the task: tenant-schemas-celery)."""
+    return render_issued(document_id=document_id)
+
+
+def pending_slips() -> list[IssuedDocument]:
+    """Slips of the current locality issued but never rendered (their task failed or was lost)."""
+    return list(
+        IssuedDocument.objects.exclude(kind=IssuedKind.RESULT)
+        .filter(file="")
+        .select_related("dossier")
+        .order_by("pk")
+    )
 
 
 def issue_results(*, dossier: Dossier, event: DossierEvent | None = None) -> list[IssuedDocument]:

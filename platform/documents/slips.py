@@ -49,7 +49,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -180,6 +181,44 @@ class SlipContext:
             value = getattr(self, name)
             if value is not None and timezone.is_naive(value):
                 raise ValueError(f"SlipContext.{name} must be timezone-aware: {value!r}")
+
+    def as_data(self) -> dict[str, Any]:
+        """Plain data (dates as ISO strings) to keep with an issued slip and render it later,
+        exactly as it was when issued: `SlipContext.from_data(context.as_data())` prints the
+        same slip."""
+        data = asdict(self)
+        for name in ("received_at", "appointment_at", "new_appointment_at", "issued_on"):
+            if data[name] is not None:
+                data[name] = data[name].isoformat()
+        for row in data["handovers"]:
+            row["at"] = row["at"].isoformat()
+            row["outcome"] = str(row["outcome"])
+        for item in data["documents"]:
+            item["form"] = str(item["form"])
+        for name in ("documents", "handovers", "missing_items", "coordinating_units"):
+            data[name] = list(data[name])
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> SlipContext:
+        values = dict(data)
+        for name in ("received_at", "appointment_at", "new_appointment_at"):
+            if values.get(name):
+                values[name] = dt.datetime.fromisoformat(values[name])
+        if values.get("issued_on"):
+            values["issued_on"] = dt.date.fromisoformat(values["issued_on"])
+        values["applicant"] = Applicant(**values["applicant"])
+        values["documents"] = tuple(
+            DocumentItem(**{**item, "form": DocumentForm(item["form"])})
+            for item in values.get("documents", ())
+        )
+        values["handovers"] = tuple(
+            HandoverRow(**{**row, "at": dt.datetime.fromisoformat(row["at"])})
+            for row in values.get("handovers", ())
+        )
+        values["missing_items"] = tuple(values.get("missing_items", ()))
+        values["coordinating_units"] = tuple(values.get("coordinating_units", ()))
+        return cls(**values)
 
     def received_on(self) -> dt.date:
         """The local (Vietnam) date the dossier was received: it picks the framework in force."""

@@ -13,6 +13,7 @@ from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
     HOUSEHOLD_BUSINESS,
+    as_if_committed,
     temporary_media_root,
 )
 
@@ -76,11 +77,21 @@ def officers(db, demo_localities):
 
 
 @pytest.fixture
-def client_for(host_client, demo_localities):
-    """A client on a locality's host, logged in as `user`: `client_for("tu_ky", user)`."""
+def client_for(db, demo_localities):
+    """A client on a locality's host, logged in as `user`: `client_for("tu_ky", user)`. What a
+    request leaves for after its commit (slip renders, e-mails) runs when the request ends, as in
+    production (the test's transaction never commits)."""
+    from django.test import Client
+
+    class CommittingClient(Client):
+        def request(self, **request):
+            with as_if_committed(self.locality):
+                return super().request(**request)
 
     def make(locality_name: str, user=None):
-        client = host_client(demo_localities[locality_name])
+        locality = demo_localities[locality_name]
+        client = CommittingClient(HTTP_HOST=locality.get_primary_domain().domain)
+        client.locality = locality
         if user is not None:
             client.force_login(user)
         return client

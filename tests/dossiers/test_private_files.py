@@ -24,6 +24,7 @@ from workflows.models import Attachment, Dossier, IssuedDocument
 from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
+    as_if_committed,
     birth_registration_post,
     extract_copy_post,
     pdf_bytes,
@@ -75,7 +76,8 @@ def chu_puh_officer(db, demo_localities):
 def in_tu_ky(demo_localities, work):
     connection.set_tenant(demo_localities["tu_ky"])
     try:
-        return work()
+        with as_if_committed():
+            return work()
     finally:
         connection.set_schema_to_public()
 

@@ -85,9 +85,13 @@ class IssuedDocument(models.Model):
         related_name="issued_documents",
     )
     kind = models.CharField(_("loại"), max_length=30, choices=IssuedKind.choices)
+    # Empty while the slip waits for its render after commit (workflows/slips.py).
     file = models.FileField(
-        _("tệp"), upload_to=issued_path, storage=private_storage, max_length=300
+        _("tệp"), upload_to=issued_path, storage=private_storage, max_length=300, blank=True
     )
+    #: The slip's `documents.slips.SlipContext` as it was when issued (`as_data()`): the render
+    #: after commit prints exactly that, whatever happened to the dossier meanwhile.
+    slip_data = models.JSONField(_("dữ liệu phiếu"), default=dict, blank=True)
     #: "Mẫu 01" etc. as the framework in force numbers it; empty for results.
     form_number = models.CharField(_("số mẫu"), max_length=10, blank=True)
     framework = models.CharField(_("văn bản quy định mẫu"), max_length=30, blank=True)
@@ -109,6 +113,11 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.dossier_id})"
+
+    @property
+    def is_pending(self) -> bool:
+        """Issued, its PDF not rendered yet (the render runs after the issuing transaction)."""
+        return not self.file
 
     @property
     def filename(self) -> str:

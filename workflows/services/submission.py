@@ -261,18 +261,17 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
         dossier=workflow, user=user, from_state=from_state, at=now
     )
     workflow.attachments.filter(event__isnull=True).update(event=event)
+    # The PDF is rendered after this transaction commits (slips.issue_slip): never while the
+    # day's counter row is locked.
+    slips.issue_slip(dossier=workflow, kind=IssuedKind.RECEIPT, event=event)
     notify_applicant(dossier=workflow, kind="submitted")
     return workflow
 
 
 @transaction.atomic
 def receipt_ensure(*, dossier: Dossier) -> IssuedDocument:
-    """The receipt (Mẫu 01) for the dossier's current appointment, rendered once and kept.
-
-    Rendered after the submission's transaction, not inside it: rendering takes a noticeable
-    fraction of a second, and the day's code counter must not stay locked meanwhile. Called by
-    the confirmation page (and again by the download link if that render failed).
-    """
+    """The receipt (Mẫu 01) of a submitted dossier, issued if it has none (dossiers submitted
+    before receipts were issued with the submission); its PDF is rendered after commit."""
     workflow = lock(dossier=dossier, check_state=False)
     if not workflow.code:
         raise DossierChanged(_("Hồ sơ chưa được nộp nên chưa có giấy tiếp nhận."))

@@ -63,6 +63,31 @@ def multipart_body(
     return b"\r\n".join(lines), f"multipart/form-data; boundary={boundary}"
 
 
+# -- work done after commit -----------------------------------------------------------------------
+
+
+@contextmanager
+def as_if_committed(locality: Any = None) -> Iterator[None]:
+    """Run the on_commit callbacks (slip renders, e-mails) registered in the block when it ends,
+    as the commit of the block's transactions would: the test's own transaction never commits.
+    They run in `locality`'s schema if given (where a request's commit runs them) and are then
+    forgotten, so an enclosing `django_capture_on_commit_callbacks` does not run them twice."""
+    from django.db import connection
+    from django_tenants.utils import tenant_context
+
+    start = len(connection.run_on_commit)
+    yield
+    while len(connection.run_on_commit) > start:  # a callback may register more
+        callbacks = connection.run_on_commit[start:]
+        del connection.run_on_commit[start:]
+        for _savepoints, callback, _robust in callbacks:
+            if locality is None:
+                callback()
+            else:
+                with tenant_context(locality):
+                    callback()
+
+
 # -- media written by a test ----------------------------------------------------------------------
 
 

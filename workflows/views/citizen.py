@@ -26,7 +26,7 @@ from ..models import Attachment, Dossier, IssuedDocument
 from ..review import answer_rows
 from ..services.citizen import RATEABLE_STATES
 from ..workflow import APPLICANT
-from .common import handles_not_here, locality_of, own_dossier, refusal
+from .common import handles_not_here, locality_of, own_dossier, refusal, slip_pending
 
 OFFICER_ROLES = (
     Role.RECEIVING_OFFICER,
@@ -223,6 +223,8 @@ def issued_file(request: HttpRequest, reference: uuid.UUID, pk: int) -> HttpResp
                 "đã được trả kết quả."
             ),
         )
+    if document.is_pending:
+        return slip_pending(request, dossier, kind=document.kind)
     return serve_private_file(
         document.file, content_type="application/pdf", filename=document.filename
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tenants.choices import Level
 
 from .. import selectors
+from ..choices import IssuedKind
 from ..models import Dossier
 
 
@@ -41,6 +42,28 @@ def refusal(request: HttpRequest, *, status: int, message: str, title: str = "")
         {"title": title or titles.get(status, ""), "message": message, "status": status},
         status=status,
     )
+
+
+#: How long the "being prepared" page asks the browser to wait before reloading.
+SLIP_RETRY_SECONDS = 5
+
+
+def slip_pending(request: HttpRequest, dossier: Any, *, kind: str) -> HttpResponse:
+    """HTTP 202 "being prepared, reload in a moment" for a slip whose PDF is not rendered yet.
+
+    The PDF is rendered after the issuing transaction (workflows/slips.py) and a GET never
+    writes. Rendering it here without storing it was the alternative: every reload of a slow
+    slip would start another render on a web worker, and the citizen could hold a PDF that is
+    not the document kept on file (the stored one is the record, traced to its template).
+    """
+    response = render(
+        request,
+        "workflows/slip_pending.html",
+        {"dossier": dossier, "name": IssuedKind(kind).label},
+        status=202,
+    )
+    response["Retry-After"] = str(SLIP_RETRY_SECONDS)
+    return response
 
 
 def locality_of(request: HttpRequest) -> Any:

@@ -7,7 +7,6 @@ submitted. The hidden review token proves that what is submitted is what the cit
 
 from __future__ import annotations
 
-import logging
 import uuid
 
 from django.contrib import messages
@@ -39,9 +38,6 @@ from ..review import answer_rows
 from ..states import DossierState
 from .common import handles_not_here, own_dossier, refusal
 from .submission import editable_or_redirect, step_context
-
-logger = logging.getLogger(__name__)
-
 
 # -- step 4: review and submit --------------------------------------------------------------------
 
@@ -122,7 +118,6 @@ def draft_review(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
             except DossierChanged as changed:
                 return refusal(request, status=409, message=changed.message)
             else:
-                _issue_receipt(dossier)
                 return redirect("workflows:confirmation", reference=dossier.reference)
         else:
             status = 400
@@ -134,14 +129,6 @@ def draft_review(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
         _review_context(request, dossier, form=form),
         status=status,
     )
-
-
-def _issue_receipt(dossier: Dossier) -> None:
-    """The receipt PDF, rendered after the submission committed (see receipt_ensure)."""
-    try:
-        services.receipt_ensure(dossier=dossier)
-    except Exception:  # noqa: BLE001 - the download link renders it again on demand
-        logger.exception("Receipt of dossier %s could not be rendered now", dossier.code)
 
 
 def _supplement_review(request: HttpRequest, dossier: Dossier) -> HttpResponse:

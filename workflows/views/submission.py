@@ -32,7 +32,7 @@ from procedure_plugins.schema import SchemaForm
 from procedure_plugins.selectors import offered_procedure
 
 from .. import selectors, services
-from ..choices import DeliveryMethod
+from ..choices import DeliveryMethod, IssuedKind
 from ..errors import DossierChanged, ProcedureNotOffered
 from ..forms import (
     DeliveryForm,
@@ -41,7 +41,7 @@ from ..forms import (
 from ..models import DeliverySettings, Dossier
 from ..services.submission import EDITABLE_STATES
 from ..states import DossierState
-from .common import handles_not_here, locality_of, own_dossier, refusal
+from .common import handles_not_here, locality_of, own_dossier, refusal, slip_pending
 
 logger = logging.getLogger(__name__)
 
@@ -272,11 +272,13 @@ def confirmation(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 @handles_not_here
 def receipt(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
-    """The latest receipt (Mẫu 01) as a PDF, rendered now if it was not yet."""
+    """The latest receipt (Mẫu 01) as a PDF; a GET never writes (see `slip_pending`)."""
     dossier = own_dossier(request, reference)
     if not dossier.code:
         return refusal(request, status=404, message=_("Hồ sơ chưa nộp nên chưa có giấy tiếp nhận."))
-    document = services.receipt_ensure(dossier=dossier)
+    document = selectors.latest_issued(dossier=dossier, kind=IssuedKind.RECEIPT)
+    if document is None or document.is_pending:
+        return slip_pending(request, dossier, kind=IssuedKind.RECEIPT)
     return serve_private_file(
         document.file, content_type="application/pdf", filename=document.filename
     )
