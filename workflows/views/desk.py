@@ -84,7 +84,7 @@ def _desk_context(
         "issued": IssuedDocument.objects.filter(dossier=dossier),
         "timeline": selectors.timeline(dossier=dossier),
         "apology_form": with_length_hints(ApologyForm(prefix="apology")),
-
+        "can_apologise": services.may_apologise(dossier=dossier, actor=request.user),
         "delivery_label": DeliveryMethod(dossier.delivery_method).label
         if dossier.delivery_method
         else "",
