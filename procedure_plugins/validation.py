@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tenants.choices import Level
+from workflows.models import Dossier
+from workflows.states import DossierState
+from workflows.workflow import APPLICANT
+from workflows.workflow_graph import graph_problems, reachable_states, transitions_of
 
 from .contract import ProcedurePlugin
 from .schema import schema_problems
+from .templating import template_exists
 
 SCHEMA = "procedure_plugins.E010"
 WORKFLOW_UNREACHABLE = "procedure_plugins.E020"
@@ -43,9 +48,6 @@ def plugin_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
 
 
 def _workflow_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
-    from workflows.models import Dossier
-    from workflows.workflow_graph import graph_problems
-
     workflow = plugin.workflow
     if not (isinstance(workflow, type) and issubclass(workflow, Dossier)):
         return [
@@ -81,9 +83,6 @@ def own_state_exit_problems(workflow: type) -> list[str]:
     ["citizen cannot withdraw from state 'police_verification' (add it to the sources of
     `withdraw`)"].
     """
-    from workflows.states import DossierState
-    from workflows.workflow import APPLICANT
-    from workflows.workflow_graph import reachable_states, transitions_of
 
     extra = getattr(workflow, "EXTRA_STATES", None)
     if extra is None:
@@ -117,7 +116,7 @@ def own_state_exit_problems(workflow: type) -> list[str]:
     return problems
 
 
-def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
+def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:  # noqa: C901 - a flat list of independent checks of the declaration
     problems = []
     unknown_levels = set(plugin.levels) - {Level.PROVINCE, Level.DISTRICT, Level.COMMUNE}
     if unknown_levels:
@@ -176,8 +175,6 @@ def _national_status_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
 
 
 def _template_problems(plugin: type[ProcedurePlugin]) -> list[str]:
-    from .templating import template_exists
-
     problems = []
     for key, name in plugin.result_templates.items():
         if not template_exists(plugin, name):

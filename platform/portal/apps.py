@@ -6,8 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from django.core import validators
-        from django.utils.translation import gettext_lazy as _
+        from django.core import validators  # noqa: PLC0415 - the app registry is loading
+        from django.utils.translation import gettext_lazy as _  # noqa: PLC0415 - the app registry is loading
 
         # Django's catalogue has no Vietnamese for this message, and every CharField carries the
         # validator: a NUL in a multipart form (which portal.middleware leaves to the view) would
