@@ -82,12 +82,6 @@ def advisory_lock(key: int, *, wait: bool = True):
         raw.close()
 
 
-def _schema_exists(name: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)", [name])
-        return cursor.fetchone()[0]
-
-
 def _drop_schema(name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')

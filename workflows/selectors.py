@@ -103,14 +103,6 @@ def timeline(*, dossier: Dossier) -> list[DossierEvent]:
     )
 
 
-def latest_issued(*, dossier: Dossier, kind: IssuedKind) -> IssuedDocument | None:
-    return (
-        IssuedDocument.objects.filter(dossier=dossier, kind=kind)
-        .order_by("-issued_at", "-pk")
-        .first()
-    )
-
-
 def results_for_download(*, dossier: Dossier) -> list[IssuedDocument]:
     """The electronic results the citizen may download: delivery online, result returned."""
     if dossier.delivery_method != DeliveryMethod.ONLINE or dossier.state != DossierState.RETURNED:
