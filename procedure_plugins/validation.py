@@ -12,7 +12,7 @@ from tenants.choices import Level
 from workflows.models import Dossier
 from workflows.states import DossierState
 from workflows.workflow import APPLICANT
-from workflows.workflow_graph import graph_problems, reachable_states, transitions_of
+from workflows.workflow_graph import GraphFault, graph_problems, reachable_states, transitions_of
 
 from .contract import ProcedurePlugin
 from .schema import schema_problems
@@ -25,6 +25,12 @@ WORKFLOW_INVALID = "procedure_plugins.E022"
 WORKFLOW_NO_WAY_OUT = "procedure_plugins.E023"
 DECLARATION = "procedure_plugins.E030"
 NATIONAL_STATUS = "procedure_plugins.E040"
+
+_GRAPH_CHECK = {
+    GraphFault.INVALID: WORKFLOW_INVALID,
+    GraphFault.UNREACHABLE: WORKFLOW_UNREACHABLE,
+    GraphFault.NO_END: WORKFLOW_NO_END,
+}
 
 
 @dataclass(frozen=True)
@@ -57,15 +63,10 @@ def _workflow_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
         return [
             Problem(WORKFLOW_INVALID, "workflow must be a proxy model of Dossier (no new table)")
         ]
-    found = []
-    for message in graph_problems(workflow):
-        if "unreachable" in message:
-            check_id = WORKFLOW_UNREACHABLE
-        elif "end state" in message:
-            check_id = WORKFLOW_NO_END
-        else:
-            check_id = WORKFLOW_INVALID
-        found.append(Problem(check_id, f"workflow {workflow.__name__}: {message}"))
+    found = [
+        Problem(_GRAPH_CHECK[problem.fault], f"workflow {workflow.__name__}: {problem}")
+        for problem in graph_problems(workflow)
+    ]
     found += [
         Problem(WORKFLOW_NO_WAY_OUT, f"workflow {workflow.__name__}: {message}")
         for message in own_state_exit_problems(workflow)
