@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import signal
 
 from django.db import connections
@@ -11,8 +12,6 @@ def die_with_parent() -> None:
     """Linux: get SIGKILL when the parent dies, so a killed run leaves no worker behind (the
     server then rolls the worker's open transaction back)."""
     try:
-        import ctypes  # noqa: PLC0415 - Linux only, may be missing
-
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
