@@ -17,7 +17,7 @@ for source_root in (ROOT / "platform", ROOT):
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 - Django's manage.py pattern
 
     execute_from_command_line(sys.argv)
 

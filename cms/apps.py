@@ -7,6 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Nội dung cổng")
 
     def ready(self) -> None:
-        from . import signals, tenancy  # noqa: F401 - signals connects its receivers
+        from . import signals, tenancy  # noqa: F401, PLC0415 - signals connects its receivers
 
         tenancy.install()

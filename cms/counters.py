@@ -26,6 +26,8 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from .models import VisitDay
+
 VISIT_WINDOW = 30 * 60
 ONLINE_WINDOW = 5 * 60
 TOTALS_TTL = 60 * 60
@@ -130,8 +132,6 @@ def _stored_totals(today: date) -> dict[str, int]:
 
 
 def _compute_totals(today: date) -> dict[str, int | str]:
-    from .models import VisitDay
-
     def total(**filters) -> int:
         return VisitDay.objects.filter(**filters).aggregate(n=Sum("visits"))["n"] or 0
 
@@ -172,7 +172,6 @@ def flush_visits() -> dict[str, int]:
     The cached count is decremented by exactly what was read, so views counted meanwhile stay
     pending for the next flush.
     """
-    from .models import VisitDay
 
     today = timezone.localdate()
     moved: dict[str, int] = {}

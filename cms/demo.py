@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from workflows.links import base_url
+
 from .models import (
     FooterSettings,
     GuidancePage,
@@ -181,7 +183,6 @@ def demo_portal_ensure(*, locality, now: dt.datetime | None = None) -> list[str]
     Example: on a fresh Xã Tứ Kỳ -> ["chân trang", "hướng dẫn", "tin tức", "thông báo",
     "lời giới thiệu"]; on a second call -> [].
     """
-    from workflows.links import base_url
 
     now = now or timezone.now()
     created: list[str] = []

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 from wagtail.search import index
+from wagtail.search.models import IndexEntry
 
 from .models import HomePage
 
@@ -67,7 +68,6 @@ def index_pages_if_unindexed() -> int:
     Runs after migrations in each schema (see `cms.signals`), so the template schema, and every
     locality cloned from it, starts with a search index for its starting pages.
     """
-    from wagtail.search.models import IndexEntry
 
     if IndexEntry.objects.filter(content_type__app_label="cms").exists():
         return 0

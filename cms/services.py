@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from tenants.context import current_unit, require_locality, tenant_connection
+from tenants.selectors import children_of
 
 from .models import HomePage, NoticeIndexPage, NoticePage
 from .richtext import sanitise_rich_text
@@ -63,7 +64,6 @@ def notice_send_check(*, notice: Page, actor) -> None:
     """May `actor` send `notice` to the communes below this locality? Raises PermissionDenied
     with the reason, in Vietnamese; returns None when allowed. The admin's button, the
     confirmation page and `notice_send_to_communes` all ask this one function."""
-    from tenants.selectors import children_of
 
     if not isinstance(notice.specific_deferred, NoticePage):
         raise PermissionDenied(_("Chỉ gửi được trang thông báo."))
@@ -95,7 +95,6 @@ def notice_send_to_communes(*, notice: NoticePage, actor) -> list[NoticeCopy]:
     Example: `notice_send_to_communes(notice=hai_phong_notice, actor=editor)` -> one
     `NoticeCopy` per commune of Hải Phòng.
     """
-    from tenants.selectors import children_of
 
     notice_send_check(notice=notice, actor=actor)
     province = require_locality()

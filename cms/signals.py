@@ -8,6 +8,8 @@ from django.dispatch import receiver
 from django_tenants.signals import schema_migrated
 from django_tenants.utils import schema_context
 
+from .provisioning import index_pages_if_unindexed
+
 
 @receiver(schema_migrated, dispatch_uid="cms_index_starting_pages")
 def index_starting_pages(sender=None, schema_name: str = "", **kwargs) -> None:
@@ -19,7 +21,6 @@ def index_starting_pages(sender=None, schema_name: str = "", **kwargs) -> None:
     """
     if not schema_name or schema_name == settings.PUBLIC_SCHEMA_NAME:
         return
-    from .provisioning import index_pages_if_unindexed
 
     with schema_context(schema_name):
         try:

@@ -18,6 +18,10 @@ from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import tenant_context
 
+from tenants.models import Locality
+
+from .counters import flush_visits
+
 logger = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 50
 
@@ -31,8 +35,6 @@ def _update_index() -> None:
 
 
 def _flush_visits() -> None:
-    from .counters import flush_visits
-
     flush_visits()
 
 
@@ -46,7 +48,6 @@ JOBS: dict[str, Callable[[], None]] = {
 
 def locality_schema_batches(batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[str]]:
     """Schemas of every active locality (the national root excluded), in batches."""
-    from tenants.models import Locality
 
     schemas = list(
         Locality.objects.filter(is_active=True)
@@ -74,7 +75,6 @@ def dispatch(job: str, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
 @shared_task(name="cms.run_in_localities")
 def run_in_localities(job: str, schema_names: list[str]) -> dict[str, str]:
     """Run `job` inside each schema; one locality's failure does not stop the others."""
-    from tenants.models import Locality
 
     outcome: dict[str, str] = {}
     localities = Locality.objects.filter(schema_name__in=schema_names, is_active=True)

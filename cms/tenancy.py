@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
+from wagtail.admin import userbar, utils
+from wagtail.admin.templatetags import wagtailadmin_tags
+from wagtail.models import Site
 
 
 def locality_admin_base_url() -> str | None:
     if connection.schema_name != settings.PUBLIC_SCHEMA_NAME:
-        from wagtail.models import Site
-
         site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
         if site is not None:
             return site.root_url
@@ -24,8 +25,5 @@ def locality_admin_base_url() -> str | None:
 
 
 def install() -> None:
-    from wagtail.admin import userbar, utils
-    from wagtail.admin.templatetags import wagtailadmin_tags
-
     for module in (utils, wagtailadmin_tags, userbar):
         module.get_admin_base_url = locality_admin_base_url

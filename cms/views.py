@@ -11,14 +11,13 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 
 from tenants.context import current_unit
+from tenants.selectors import children_of
 
 from . import services
 from .models import NoticePage
 
 
 def notice_send_to_communes_view(request: HttpRequest, page_id: int) -> HttpResponse:
-    from tenants.selectors import children_of
-
     notice = get_object_or_404(NoticePage, pk=page_id)
     services.notice_send_check(notice=notice, actor=request.user)  # PermissionDenied: 403
     communes = list(children_of(current_unit()))

@@ -9,7 +9,7 @@ from typing import Any
 
 def __getattr__(name: str) -> Any:
     if name in {"register", "Registry"}:
-        from . import registry
+        from . import registry  # noqa: PLC0415 - imported while apps load
 
         return getattr(registry, name)
     raise AttributeError(name)

@@ -10,9 +10,9 @@ class ProcedurePluginsConfig(AppConfig):
         # Every plugin, built-in or installed with pip, arrives through the same entry-point
         # group. A plugin that fails to load is left out with a logged error (and reported by
         # `manage.py check`); the rest of the catalogue keeps working.
-        from . import checks  # noqa: F401 - registers the system checks
-        from .registry import register
-        from .validation import plugin_problems
+        from . import checks  # noqa: F401, PLC0415 - registers the system checks
+        from .registry import register  # noqa: PLC0415 - the app registry is loading
+        from .validation import plugin_problems  # noqa: PLC0415 - the app registry is loading
 
         register.validate_with(plugin_problems)
         register.load_entry_points()

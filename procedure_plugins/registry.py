@@ -34,8 +34,18 @@ PluginT = TypeVar("PluginT", bound=type[ProcedurePlugin])
 CODE_MARKER = "_procedure_code"
 
 
+#: The system-check ids of a refusal (docs/plugins.md lists them all).
+INCOMPLETE = "procedure_plugins.E002"
+COLLISION = "procedure_plugins.E003"
+
+
 class PluginRefused(ImproperlyConfigured):
-    """A plugin the registry will not take; the message names the plugin and the problem."""
+    """A plugin the registry will not take; the message names the plugin and the problem,
+    `check_id` which check refused it (`manage.py check` reports it under that id)."""
+
+    def __init__(self, message: str, *, check_id: str = INCOMPLETE) -> None:
+        super().__init__(message)
+        self.check_id = check_id
 
 
 @dataclass(frozen=True)
@@ -100,14 +110,17 @@ class Registry(Generic[PluginT]):
         if existing is not None:
             raise PluginRefused(
                 f"Plugin {name} collides with {existing.__module__}.{existing.__qualname__}: "
-                f"both declare procedure {code} version {plugin.version}."
+                f"both declare procedure {code} version {plugin.version}.",
+                check_id=COLLISION,
             )
         owner = _top_package(plugin)
         for other in versions.values():
             if _top_package(other) != owner:
                 raise PluginRefused(
                     f"Plugin {name} collides with {other.__module__}.{other.__qualname__}: "
-                    f"procedure code {code} already belongs to the package '{_top_package(other)}'."
+                    f"procedure code {code} already belongs to the package "
+                    f"'{_top_package(other)}'.",
+                    check_id=COLLISION,
                 )
         plugin.code = code
         versions[plugin.version] = plugin
@@ -193,7 +206,7 @@ class Registry(Generic[PluginT]):
             try:
                 loaded = entry_point.load()
             except PluginRefused as error:
-                found.append(LoadProblem(_refusal_id(error), label, str(error)))
+                found.append(LoadProblem(error.check_id, label, str(error)))
                 continue
             except Exception as error:  # noqa: BLE001 - any import error excludes the plugin only
                 found.append(
@@ -207,7 +220,7 @@ class Registry(Generic[PluginT]):
             try:
                 declared = self._add_declared(loaded)
             except PluginRefused as error:
-                found.append(LoadProblem(_refusal_id(error), label, str(error)))
+                found.append(LoadProblem(error.check_id, label, str(error)))
                 continue
             if entry_point.name not in declared:
                 found.append(
@@ -244,10 +257,6 @@ def _top_package(plugin: type) -> str:
         if plugin.__module__.startswith("procedure_plugins.builtins.")
         else ""
     )
-
-
-def _refusal_id(error: PluginRefused) -> str:
-    return "procedure_plugins.E003" if "collides" in str(error) else "procedure_plugins.E002"
 
 
 #: The registry of the running portal. Its deep validation (`procedure_plugins.validation`, which

@@ -25,6 +25,7 @@ from django_tenants.utils import schema_context
 
 from tenants.choices import Level
 from tenants.models import Locality
+from workflows.models import Dossier
 
 from .contract import FeeRule, ProcedurePlugin, ProcessingTime, processing_time_with_amount
 from .models import ProcedureOffering
@@ -181,8 +182,6 @@ def most_used(
     offered = offered_procedures(locality, registry=registry)
     counts: dict[str, int] = {}
     if locality.level != Level.NATIONAL and offered:
-        from workflows.models import Dossier
-
         since = timezone.now() - datetime.timedelta(days=365)
         with schema_context(locality.schema_name):
             rows = (

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateDoesNotExist
 
 from .contract import BlankForm, ProcedurePlugin
 
@@ -42,8 +42,6 @@ def render_plugin_template(
 
 
 def template_exists(plugin: type[ProcedurePlugin], template_name: str) -> bool:
-    from django.template import TemplateDoesNotExist
-
     try:
         _engine(plugin_dir(plugin)).get_template(template_name)
     except TemplateDoesNotExist:
@@ -75,7 +73,7 @@ def blank_form_lines(schema: dict[str, Any], depth: int = 0) -> list[dict[str, A
 
 @lru_cache(maxsize=64)
 def _blank_form_pdf(plugin: type[ProcedurePlugin], blank: BlankForm) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy, only when a PDF is rendered
 
     html = render_plugin_template(
         plugin, blank.template, {"blank": blank, "lines": blank_form_lines(plugin.schema)}
@@ -114,7 +112,7 @@ def result_specimen_pdf(plugin: type[ProcedurePlugin], key: str) -> bytes:
 
     Raises KeyError for a key the plugin does not declare.
     """
-    from documents.pdf import html_to_pdf
+    from documents.pdf import html_to_pdf  # noqa: PLC0415 - heavy (weasyprint), only when a specimen is rendered
 
     template = plugin.result_templates[key]
     html = render_plugin_template(

@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tenants.choices import Level
+from workflows.models import Dossier
+from workflows.states import DossierState
+from workflows.workflow import APPLICANT
+from workflows.workflow_graph import GraphFault, graph_problems, reachable_states, transitions_of
 
 from .contract import ProcedurePlugin
 from .schema import schema_problems
+from .templating import template_exists
 
 SCHEMA = "procedure_plugins.E010"
 WORKFLOW_UNREACHABLE = "procedure_plugins.E020"
@@ -20,6 +25,12 @@ WORKFLOW_INVALID = "procedure_plugins.E022"
 WORKFLOW_NO_WAY_OUT = "procedure_plugins.E023"
 DECLARATION = "procedure_plugins.E030"
 NATIONAL_STATUS = "procedure_plugins.E040"
+
+_GRAPH_CHECK = {
+    GraphFault.INVALID: WORKFLOW_INVALID,
+    GraphFault.UNREACHABLE: WORKFLOW_UNREACHABLE,
+    GraphFault.NO_END: WORKFLOW_NO_END,
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +54,6 @@ def plugin_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
 
 
 def _workflow_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
-    from workflows.models import Dossier
-    from workflows.workflow_graph import graph_problems
-
     workflow = plugin.workflow
     if not (isinstance(workflow, type) and issubclass(workflow, Dossier)):
         return [
@@ -55,15 +63,10 @@ def _workflow_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
         return [
             Problem(WORKFLOW_INVALID, "workflow must be a proxy model of Dossier (no new table)")
         ]
-    found = []
-    for message in graph_problems(workflow):
-        if "unreachable" in message:
-            check_id = WORKFLOW_UNREACHABLE
-        elif "end state" in message:
-            check_id = WORKFLOW_NO_END
-        else:
-            check_id = WORKFLOW_INVALID
-        found.append(Problem(check_id, f"workflow {workflow.__name__}: {message}"))
+    found = [
+        Problem(_GRAPH_CHECK[problem.fault], f"workflow {workflow.__name__}: {problem}")
+        for problem in graph_problems(workflow)
+    ]
     found += [
         Problem(WORKFLOW_NO_WAY_OUT, f"workflow {workflow.__name__}: {message}")
         for message in own_state_exit_problems(workflow)
@@ -81,9 +84,6 @@ def own_state_exit_problems(workflow: type) -> list[str]:
     ["citizen cannot withdraw from state 'police_verification' (add it to the sources of
     `withdraw`)"].
     """
-    from workflows.states import DossierState
-    from workflows.workflow import APPLICANT
-    from workflows.workflow_graph import reachable_states, transitions_of
 
     extra = getattr(workflow, "EXTRA_STATES", None)
     if extra is None:
@@ -117,7 +117,7 @@ def own_state_exit_problems(workflow: type) -> list[str]:
     return problems
 
 
-def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
+def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:  # noqa: C901 - a flat list of independent checks of the declaration
     problems = []
     unknown_levels = set(plugin.levels) - {Level.PROVINCE, Level.DISTRICT, Level.COMMUNE}
     if unknown_levels:
@@ -176,8 +176,6 @@ def _national_status_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
 
 
 def _template_problems(plugin: type[ProcedurePlugin]) -> list[str]:
-    from .templating import template_exists
-
     problems = []
     for key, name in plugin.result_templates.items():
         if not template_exists(plugin, name):

@@ -10,6 +10,7 @@ Everyone else gets 403; an administrator of one locality has no power on another
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -55,8 +56,6 @@ def manage(request: HttpRequest) -> HttpResponse:
             return forbidden(request, reason=str(refusal))
         if bound is None:
             if message:
-                from django.contrib import messages
-
                 messages.success(request, message)
             return HttpResponseRedirect(reverse("catalogue:manage"))
         status = 400

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, cast
 from django.conf import settings
 from django.db import connection
 
+from .models import Locality
+
 if TYPE_CHECKING:
     from django_tenants.postgresql_backend.base import DatabaseWrapper
 
@@ -39,7 +41,6 @@ def on_national_root() -> bool:
 def current_unit() -> Locality | None:
     """The unit whose portal this connection serves, the national root included; None when the
     connection has no tenant row (a bare `set_schema`, a management command in public)."""
-    from .models import Locality
 
     tenant = getattr(connection, "tenant", None)
     if isinstance(tenant, Locality) and tenant.pk:

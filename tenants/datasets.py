@@ -115,7 +115,7 @@ def _code(value: int, width: int) -> str:
 
 
 def current_units(province_code: str | None = None) -> Iterator[UnitRecord]:
-    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH  # noqa: PLC0415 - heavy dataset, only when files are read
 
     with open(NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as handle:
         provinces = json.load(handle)
@@ -231,7 +231,7 @@ def slug_from_name(name: str, division_type: str = "") -> str:
     return slug_from_codename(unidecode(bare).replace("đ", "d").replace("Đ", "D"))
 
 
-def file_units(path: Path, *, dataset: str) -> list[UnitRecord]:
+def file_units(path: Path, *, dataset: str) -> list[UnitRecord]:  # noqa: C901 - one branch per column of the published file format
     """Rows of a CSV unit list, parents first. Raises DatasetError naming every bad row.
 
     Example file (UTF-8, header required; slug may be left empty to derive it from the name):

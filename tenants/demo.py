@@ -10,6 +10,13 @@ removed or a footer rewritten stays that way, and a start with everything seeded
 from __future__ import annotations
 
 from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from cms.demo import demo_portal_ensure
+from identity.demo import demo_accounts_create, demo_roles_appoint
+from procedure_plugins.models import ProcedureOffering
+from procedure_plugins.registry import register
+from procedure_plugins.services import offering_enable
 
 from .choices import Dataset, Level
 from .datasets import current_units
@@ -63,7 +70,6 @@ def demo_seed() -> dict[str, list[str]]:
     Example: first run -> {"Xã Tứ Kỳ": ["thủ tục 1.001193", ..., "vai trò chuyenvien.tuky",
     ..., "chân trang", "hướng dẫn", ...], ...}; any later run -> {}.
     """
-    from identity.demo import demo_accounts_create
 
     if demo_seed_done():
         return {}
@@ -80,12 +86,6 @@ def demo_seed() -> dict[str, list[str]]:
 @transaction.atomic
 def demo_locality_seed(*, locality: Locality, accounts: dict) -> list[str]:
     """Seed one demo locality once: each piece only where missing, then record it as seeded."""
-    from django_tenants.utils import tenant_context
-
-    from identity.demo import demo_roles_appoint
-    from procedure_plugins.models import ProcedureOffering
-    from procedure_plugins.registry import register
-    from procedure_plugins.services import offering_enable
 
     created = []
     # A procedure someone switched off (its offering row exists, inactive) stays off.
@@ -99,8 +99,6 @@ def demo_locality_seed(*, locality: Locality, accounts: dict) -> list[str]:
     for account in demo_roles_appoint(locality=locality, accounts=accounts):
         created.append(f"vai trò {account.username}")
     if locality.code == SHOWCASE_COMMUNE and locality.level == Level.COMMUNE:
-        from cms.demo import demo_portal_ensure
-
         with tenant_context(locality):
             created += demo_portal_ensure(locality=locality)
     DemoSeed.objects.create(locality=locality)

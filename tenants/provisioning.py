@@ -29,7 +29,7 @@ from .datasets import DatasetError, UnitRecord, levels_of
 from .hosts import host_for, validate_label
 from .models import Domain, Locality
 from .schema_template import TEMPLATE_SCHEMA, TemplateSnapshot, template_snapshot
-from .services import schema_name_for
+from .services import locality_build, schema_name_for
 from .workers import die_with_parent, forget_inherited_connections
 
 #: A worker closes its connection after this many localities: a PostgreSQL backend caches the
@@ -63,7 +63,7 @@ def _first_error(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def plan_provisioning(records: list[UnitRecord], *, dataset: str) -> Plan:
+def plan_provisioning(records: list[UnitRecord], *, dataset: str) -> Plan:  # noqa: C901 - the planning rules, in the order an administrator reads them
     """Check every record against each other and the database; what is left to create.
 
     Raises DatasetError listing every problem; nothing is created by this function.
@@ -243,8 +243,6 @@ def _task(unit: PlannedUnit, parent_id: int | None) -> dict:
 
 
 def _build(task: dict, snapshot: TemplateSnapshot) -> None:
-    from .services import locality_build
-
     global _worker_built
     fields = dict(task)
     host = fields.pop("host")
@@ -276,7 +274,7 @@ def _parent_ids(plan: Plan, wave: list[PlannedUnit]) -> dict[tuple, int]:
     return ids
 
 
-def provision(
+def provision(  # noqa: C901 - the steps of one run, kept in order in one place
     plan: Plan,
     *,
     workers: int = 2,

@@ -33,15 +33,20 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
+from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.migrations.state import ProjectState
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext as _
+from django_tenants.signals import schema_migrated
 
 from .models import Locality
+from .workers import die_with_parent, forget_inherited_connections
 
 #: A worker closes its connection after this many schemas: a PostgreSQL backend keeps the
 #: catalog entries of every relation it touched (~0.34 MB per locality schema), for good.
@@ -240,9 +245,6 @@ def _post_migrate(prepared: _Start) -> None:
 
     Django sends it for every app after any migration: ~25 apps, two queries or more each.
     """
-    from django.apps import apps as global_apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models.signals import post_migrate
 
     # Content-type ids differ per schema: nothing cached from another one may be used.
     ContentType.objects.clear_cache()
@@ -268,7 +270,6 @@ def migrate_schema(schema_name: str, state: _WorkerState) -> int:
     Django's executor runs each migration in its own transaction with its record. Either way a
     failure or an interruption leaves the schema at a consistent point a later run resumes from.
     """
-    from django_tenants.signals import schema_migrated
 
     connection.set_schema(schema_name)
     applied = _applied_in(schema_name)
@@ -331,8 +332,6 @@ _worker: _WorkerState | None = None
 
 
 def _worker_init(target: str, parent_pid: int) -> None:
-    from .workers import die_with_parent, forget_inherited_connections
-
     global _worker
     _worker = _WorkerState(loader=disk_loader(), target=target)
     # Ctrl-C reaches the whole process group: the parent stops handing out schemas and each
@@ -367,7 +366,7 @@ def _worker_migrate(schema_name: str) -> tuple[int, str | None]:
     return _migrate_one(schema_name, _worker)
 
 
-def migrate_localities(
+def migrate_localities(  # noqa: C901 - the steps of one run, kept in order in one place
     *,
     schemas: list[str] | None = None,
     workers: int = 2,

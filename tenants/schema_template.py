@@ -26,11 +26,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django_tenants.signals import schema_migrated
+
+from .schema_migrations import schema_fingerprint, target_fingerprint
 
 TEMPLATE_SCHEMA = "tpl_locality"
 _BUILD_SCHEMA = "tpl_locality_next"
@@ -65,7 +70,6 @@ def advisory_lock(key: int, *, wait: bool = True):
     A separate connection, because running migrations closes Django's connection (and with it
     any session lock held there).
     """
-    import psycopg
 
     raw = psycopg.connect(**libpq_params(), autocommit=True)
     try:
@@ -78,12 +82,6 @@ def advisory_lock(key: int, *, wait: bool = True):
         raw.close()
 
 
-def _schema_exists(name: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)", [name])
-        return cursor.fetchone()[0]
-
-
 def _drop_schema(name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
@@ -94,7 +92,6 @@ def schema_build_by_migrations(schema_name: str) -> None:
 
     Must run outside a transaction: Wagtail's migrations alter tables with pending triggers.
     """
-    from django.core.management import call_command
 
     if connection.in_atomic_block:
         raise TemplateError(_("Không chạy được migrations bên trong một giao dịch đang mở."))
@@ -132,7 +129,6 @@ def template_is_current() -> bool:
 
     One query: the same fingerprint comparison that `migrate_localities` makes for localities.
     """
-    from .schema_migrations import schema_fingerprint, target_fingerprint
 
     return schema_fingerprint(TEMPLATE_SCHEMA) == target_fingerprint()
 
@@ -205,7 +201,6 @@ def drop_shared_foreign_keys(sender=None, schema_name: str = "", **kwargs) -> No
     """
     if not schema_name or schema_name == settings.PUBLIC_SCHEMA_NAME:
         return
-    from django.apps import apps
 
     # Every model's table (not the router's choice: the connection may be back on public here).
     tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
@@ -247,7 +242,7 @@ def pg_dump_candidates() -> list[str]:
         candidates.append(os.environ["PG_DUMP"])
     candidates += sorted(str(path) for path in Path("/usr/lib/postgresql").glob("*/bin/pg_dump"))
     try:
-        import pgserver
+        import pgserver  # noqa: PLC0415 - optional, only for the embedded database
 
         candidates.append(str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_dump"))
     except ImportError:
@@ -435,7 +430,6 @@ def template_snapshot() -> TemplateSnapshot:
     localities exist. So its output is kept as the template schema's comment and reused by
     later processes until the template is rebuilt (a new schema, without the comment).
     """
-    from .schema_migrations import schema_fingerprint
 
     template_ensure()
     marker = _template_marker()

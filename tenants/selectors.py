@@ -5,11 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .choices import Dataset, Level
-from .models import Domain, Locality
-
-
-def national_root() -> Locality | None:
-    return Locality.objects.filter(level=Level.NATIONAL).first()
+from .models import Locality
 
 
 def provinces(*, dataset: str = Dataset.CURRENT) -> QuerySet[Locality]:
@@ -34,8 +30,3 @@ def primary_host(locality: Locality) -> str | None:
         if domain.is_primary:
             return domain.domain
     return None
-
-
-def locality_by_host(host: str) -> Locality | None:
-    domain = Domain.objects.select_related("tenant").filter(domain=host.lower()).first()
-    return domain.tenant if domain else None

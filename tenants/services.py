@@ -14,6 +14,7 @@ from .choices import SCHEMA_PREFIX, Dataset, Level
 from .context import tenant_connection
 from .hosts import host_for, validate_label
 from .models import Domain, Locality
+from .schema_template import template_snapshot
 from .setup_hooks import run_setup_hooks
 
 if TYPE_CHECKING:
@@ -84,7 +85,6 @@ def locality_create(
         locality_create(level="commune", code="11074", name="Xã Tứ Kỳ", slug="tu-ky",
                         parent=hai_phong, division_type="xã")
     """
-    from .schema_template import template_snapshot
 
     validate_label(slug)
     schema_name = schema_name_for(dataset=dataset, level=level, code=code)

@@ -1,5 +1,7 @@
 """Hooks run when the database connection switches locality."""
 
+from django.contrib.contenttypes.models import ContentType
+
 
 def on_tenant_switch(tenant, connection=None, **kwargs) -> None:
     """Called by django-tenants (EXTRA_SET_TENANT_METHOD_PATH) after every schema switch.
@@ -8,6 +10,4 @@ def on_tenant_switch(tenant, connection=None, **kwargs) -> None:
     caches are per process. A cached id from one locality used in another would grant or check
     the wrong permission, so both caches are cleared on every switch.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     ContentType.objects.clear_cache()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import signal
+
+from django.db import connections
 
 
 def die_with_parent() -> None:
     """Linux: get SIGKILL when the parent dies, so a killed run leaves no worker behind (the
     server then rolls the worker's open transaction back)."""
     try:
-        import ctypes
-
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
@@ -30,7 +31,6 @@ def forget_inherited_connections() -> None:
     atomic block (a test's transaction) is not really closed, and a pool may fork a worker later,
     after the parent has queried again. Sharing one socket between two processes corrupts it.
     """
-    from django.db import connections
 
     for wrapper in connections.all(initialized_only=True):
         if wrapper.connection is not None:

@@ -24,6 +24,8 @@ from .calendar import VIETNAM_TZ
 from .choices import DeliveryMethod, Satisfaction
 from .models import Dossier
 from .numbering import example_dossier_code
+from .public_index.lookup import CODE_RE, ID_NUMBER_RE, normalise_id_number
+from .public_index.services import normalise_code
 
 
 def with_length_hints(form: forms.Form) -> forms.Form:
@@ -316,9 +318,6 @@ class LookupForm(forms.Form):
         )
 
     def clean_code(self) -> str:
-        from .public_index.lookup import CODE_RE
-        from .public_index.services import normalise_code
-
         code = normalise_code(self.cleaned_data["code"])
         if code and not CODE_RE.match(code):
             raise ValidationError(
@@ -327,8 +326,6 @@ class LookupForm(forms.Form):
         return code
 
     def clean_id_number(self) -> str:
-        from .public_index.lookup import ID_NUMBER_RE, normalise_id_number
-
         number = normalise_id_number(self.cleaned_data["id_number"])
         if number and not ID_NUMBER_RE.match(number):
             raise ValidationError(_("Số CCCD/CMND gồm 9 hoặc 12 chữ số."))

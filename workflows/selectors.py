@@ -151,25 +151,9 @@ def expectation(dossier: Dossier, *, rated: bool | None = False) -> tuple[str, b
     if state == DossierState.SUPPLEMENT_REQUESTED:
         return _("Bạn cần bổ sung, hoàn thiện hồ sơ theo yêu cầu rồi nộp bổ sung."), True
     if state == DossierState.RESULT_READY:
-        if dossier.delivery_method == DeliveryMethod.POST:
-            return _(
-                "Đã có kết quả; kết quả sẽ được gửi qua bưu chính đến địa chỉ bạn đã khai."
-            ), False
-        if dossier.delivery_method == DeliveryMethod.ONLINE:
-            return _("Đã có kết quả; kết quả điện tử sẽ được gửi cho bạn trên Cổng."), False
-        return (
-            _(
-                "Đã có kết quả: mời bạn đến Bộ phận Một cửa nhận kết quả, mang theo bản chính "
-                "các giấy tờ đã nộp để đối chiếu."
-            ),
-            True,
-        )
+        return _result_ready_expectation(dossier)
     if state == DossierState.RETURNED:
-        if rated is None:  # not known (the public lookup reads the index only)
-            return _("Đã trả kết quả."), False
-        if not rated:
-            return _("Đã trả kết quả. Mời bạn đánh giá mức độ hài lòng."), True
-        return _("Đã trả kết quả. Cảm ơn bạn đã đánh giá."), False
+        return _returned_expectation(rated)
     if state in (DossierState.WITHDRAWN, DossierState.REFUSED):
         return _("Hồ sơ đã kết thúc."), False
     if state in BEFORE_DECISION or state in dossier.workflow_state_labels():
@@ -177,6 +161,28 @@ def expectation(dossier: Dossier, *, rated: bool | None = False) -> tuple[str, b
         if due:
             return _("Đang giải quyết; hẹn trả kết quả ngày %(date)s.") % {"date": due}, False
     return _("Đang giải quyết."), False
+
+
+def _result_ready_expectation(dossier: Dossier) -> tuple[str, bool]:
+    if dossier.delivery_method == DeliveryMethod.POST:
+        return _("Đã có kết quả; kết quả sẽ được gửi qua bưu chính đến địa chỉ bạn đã khai."), False
+    if dossier.delivery_method == DeliveryMethod.ONLINE:
+        return _("Đã có kết quả; kết quả điện tử sẽ được gửi cho bạn trên Cổng."), False
+    return (
+        _(
+            "Đã có kết quả: mời bạn đến Bộ phận Một cửa nhận kết quả, mang theo bản chính "
+            "các giấy tờ đã nộp để đối chiếu."
+        ),
+        True,
+    )
+
+
+def _returned_expectation(rated: bool | None) -> tuple[str, bool]:
+    if rated is None:  # not known (the public lookup reads the index only)
+        return _("Đã trả kết quả."), False
+    if not rated:
+        return _("Đã trả kết quả. Mời bạn đánh giá mức độ hài lòng."), True
+    return _("Đã trả kết quả. Cảm ơn bạn đã đánh giá."), False
 
 
 # -- "Hồ sơ của tôi" across localities -------------------------------------------------------------

@@ -102,8 +102,8 @@ def _sniff(head: bytes) -> str | None:
 
 def _confirm_pdf(data: bytes) -> str | None:
     """None when pypdf reads at least one page; else why not (in Vietnamese)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf import PdfReader  # noqa: PLC0415 - heavy, only when a PDF is checked
+    from pypdf.errors import PyPdfError  # noqa: PLC0415 - heavy, only when a PDF is checked
 
     try:
         with warnings.catch_warnings():
@@ -121,7 +121,7 @@ def _confirm_pdf(data: bytes) -> str | None:
 
 
 def _confirm_image(data: bytes, content_type: str) -> str | None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 - heavy, only when an image is checked
 
     expected = {"image/jpeg": "JPEG", "image/png": "PNG"}[content_type]
     try:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from staff.roles import Role
+from staff.selectors import user_has_any_role
 
 from . import workflow_forms as forms
 from .states import (
@@ -47,8 +48,6 @@ class HasRole:
         self.roles = tuple(str(role) for role in roles)
 
     def __call__(self, dossier: models.Model, user: Any) -> bool:
-        from staff.selectors import user_has_any_role
-
         return user_has_any_role(user, self.roles)
 
     def __repr__(self) -> str:

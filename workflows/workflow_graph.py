@@ -7,6 +7,7 @@ and by the tests that assert each plugin's full transition table.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -98,26 +99,50 @@ def reachable_states(model: type) -> set[str]:
     return seen
 
 
-def graph_problems(model: type) -> list[str]:
+class GraphFault(enum.Enum):
+    """What kind of fault a workflow graph has; `manage.py check` gives each its own id."""
+
+    INVALID = "invalid"  # no transitions, or a transition uses an undeclared state
+    UNREACHABLE = "unreachable"  # a declared state no transition leads to
+    NO_END = "no_end"  # no end state is reachable, or a state cannot reach one
+
+
+@dataclass(frozen=True)
+class GraphProblem:
+    fault: GraphFault
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def graph_problems(model: type) -> list[GraphProblem]:
     """What makes a workflow unusable: undeclared or unreachable states, no way to finish."""
-    problems: list[str] = []
+    problems: list[GraphProblem] = []
     declared = set(model.state_labels())
     table = transition_table(model)
     if not table:
-        return ["the workflow has no transitions"]
+        return [GraphProblem(GraphFault.INVALID, "the workflow has no transitions")]
     for source, name, target in table:
         for state in (source, target):
             if state not in declared:
-                problems.append(f"transition '{name}' uses undeclared state '{state}'")
+                problems.append(
+                    GraphProblem(
+                        GraphFault.INVALID, f"transition '{name}' uses undeclared state '{state}'"
+                    )
+                )
     reachable = reachable_states(model)
     unreachable = sorted(declared - reachable)
     if unreachable:
         problems.append(
-            f"states unreachable from '{model.initial_state()}': {', '.join(unreachable)}"
+            GraphProblem(
+                GraphFault.UNREACHABLE,
+                f"states unreachable from '{model.initial_state()}': {', '.join(unreachable)}",
+            )
         )
     ends = model.end_states() & declared
     if not ends & reachable:
-        problems.append("no end state can be reached")
+        problems.append(GraphProblem(GraphFault.NO_END, "no end state can be reached"))
         return problems
     # Every reachable state must be able to finish (no trap where a dossier waits for ever).
     reverse: dict[str, set[str]] = {}
@@ -133,5 +158,10 @@ def graph_problems(model: type) -> list[str]:
                 queue.append(previous)
     stuck = sorted(reachable - can_finish)
     if stuck:
-        problems.append(f"states from which no end state can be reached: {', '.join(stuck)}")
+        problems.append(
+            GraphProblem(
+                GraphFault.NO_END,
+                f"states from which no end state can be reached: {', '.join(stuck)}",
+            )
+        )
     return problems

@@ -425,13 +425,9 @@ class CataloguePage(PortalPage):
 
     @property
     def menu_url(self) -> str:
-        from .. import catalogue
-
         return catalogue.index_url() or self.url
 
     def serve(self, request, *args, **kwargs):
-        from .. import catalogue
-
         target = catalogue.index_url()
         if target and not getattr(request, "is_preview", False):
             return HttpResponseRedirect(target)

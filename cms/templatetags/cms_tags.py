@@ -7,6 +7,10 @@ from django.conf import settings
 from django.db import connection
 from wagtail.models import Site
 
+from ..counters import visit_counts
+from ..models import FooterSettings
+from ..selectors import menu_items
+
 register = template.Library()
 
 
@@ -24,8 +28,6 @@ def _site(request) -> Site | None:
 
 @register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    from ..selectors import menu_items
-
     request = context.get("request")
     site = _site(request)
     if site is None:
@@ -41,9 +43,6 @@ def main_menu(context):
 
 @register.inclusion_tag("cms/includes/footer.html", takes_context=True)
 def locality_footer(context):
-    from ..counters import visit_counts
-    from ..models import FooterSettings
-
     request = context.get("request")
     site = _site(request)
     locality = context.get("locality")

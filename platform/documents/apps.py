@@ -7,4 +7,4 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản, biểu mẫu")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the slip registry check
+        from . import checks  # noqa: F401, PLC0415 - registers the slip registry check

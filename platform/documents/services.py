@@ -1,8 +1,7 @@
-"""Render official slips to PDF and keep them with the dossier.
+"""Render official slips to PDF (the caller keeps them with the dossier, in private storage).
 
     rendered = render_slip(form=SlipKind.RECEIPT, context=context)
-    path = store_slip(rendered=rendered, path_prefix=f"ho-so/{dossier.code}")
-    # -> "ho-so/H23.14-260616-0001/H23.14-260616-0001-mau-01.pdf", under PRIVATE_FILES_ROOT/<schema>
+    # -> rendered.filename == "H23.14-260616-0001-mau-01.pdf", rendered.content the PDF bytes
 
 See documents/slips.py for the context (with a full example) and templates/documents/slips/
 README.md for the legal texts each template follows.
@@ -13,19 +12,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from pathlib import PurePosixPath
 
-from django.core.files.base import ContentFile
-from django.db import connection
 from django.template import Context, Engine
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from portal.private_files import private_storage
 
 from .pdf import html_to_pdf
 from .qr import qr_png_data_uri
-from .registry import SlipError, SlipRegistry, default_registry
+from .registry import SlipRegistry, default_registry
 from .slips import RenderedSlip, SlipContext, SlipKind
 
 #: Slips whose date line is, by default, the day the dossier was received; the others are dated
@@ -95,24 +88,3 @@ def render_slip(
 
 def _safe_file_part(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "ho-so"
-
-
-def store_slip(*, rendered: RenderedSlip, path_prefix: str) -> str:
-    """Save a rendered slip with the current locality's files; return the storage name.
-
-    Slips carry personal data: they go to the private storage (portal/private_files.py), under
-    PRIVATE_FILES_ROOT/<schema>/, never to the public media; so the connection must be switched
-    into the dossier's locality. An existing file of the same name
-    is kept and the new one gets a suffix: a slip once issued is never overwritten.
-
-    No @transaction.atomic: nothing is written to the database. The caller records the returned
-    name on the dossier in its own transaction.
-    """
-    if connection.schema_name == "public":
-        raise SlipError(_("Phiếu phải được lưu trong thư mục của một đơn vị hành chính."))
-    prefix = PurePosixPath(path_prefix.strip("/"))
-    if not path_prefix.strip("/") or prefix.is_absolute() or ".." in prefix.parts:
-        raise SlipError(
-            _("Đường dẫn lưu phiếu không hợp lệ: “%(prefix)s”.") % {"prefix": path_prefix}
-        )
-    return private_storage().save(str(prefix / rendered.filename), ContentFile(rendered.content))

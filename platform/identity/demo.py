@@ -12,6 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from staff.roles import Role
+from staff.selectors import user_roles_in
+from staff.services import staff_appoint
+from tenants.models import Locality
 
 from .terms import TERMS_VERSION
 
@@ -172,8 +175,6 @@ def demo_accounts_create() -> dict:
 def demo_roles_appoint(*, locality, accounts: dict) -> list[DemoAccount]:
     """Give the demo staff of `locality` their roles there (each one they lack); return those
     appointed. Appointed by the demo platform administrator, so each is in the audit log."""
-    from staff.selectors import user_roles_in
-    from staff.services import staff_appoint
 
     _refuse_in_production()
     appointed = []
@@ -190,7 +191,6 @@ def demo_roles_appoint(*, locality, accounts: dict) -> list[DemoAccount]:
 
 def demo_accounts_ensure() -> list:
     """Create the demo accounts and their roles if missing; return the accounts."""
-    from tenants.models import Locality
 
     with transaction.atomic():
         accounts = demo_accounts_create()

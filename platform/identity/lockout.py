@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from .forms import LoginForm
 from .selectors import user_by_identifier
 
 
@@ -43,7 +44,6 @@ def locked_until(request, credentials: dict | None):
 
 def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: the login page again, with the lock explained (HTTP 429)."""
-    from .forms import LoginForm
 
     until = locked_until(request, credentials)
     minutes = None

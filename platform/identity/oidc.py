@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -50,7 +51,6 @@ def is_portal_url(url: str, request) -> bool:
         return False
     if url.startswith("/") and not url.startswith("//"):
         return True
-    from urllib.parse import urlsplit
 
     host = (urlsplit(url).hostname or "").lower()
     base = settings.BASE_DOMAIN

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -255,7 +256,6 @@ def profile_update(
 
 def _free_username(base: str) -> str:
     """`nguyenvana` or `nguyenvana-2`…: a user name nobody has, derived from `base`."""
-    import re
 
     stem = re.sub(r"[^a-z0-9._-]+", "", base.lower())[:140].strip("._-") or "congdan"
     if stem.isdigit():

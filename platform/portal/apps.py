@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core import validators
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -6,9 +8,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from django.core import validators
-        from django.utils.translation import gettext_lazy as _
-
         # Django's catalogue has no Vietnamese for this message, and every CharField carries the
         # validator: a NUL in a multipart form (which portal.middleware leaves to the view) would
         # otherwise be answered in English at the field.

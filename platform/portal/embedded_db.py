@@ -8,6 +8,7 @@ the test run) reuses it in a fraction of a second.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DATABASE_NAME = "dichvucong"
@@ -15,7 +16,6 @@ DATABASE_NAME = "dichvucong"
 
 def embedded_database_settings(data_dir: Path) -> dict:
     """Start (or reuse) the embedded server and return Django DATABASES settings for it."""
-    import os
 
     # pgserver (through platformdirs) wants a private runtime directory; give it one of ours
     # rather than a world-writable /tmp, which it warns about on every start.
@@ -23,7 +23,7 @@ def embedded_database_settings(data_dir: Path) -> dict:
         runtime_dir = data_dir.parent / "run"
         runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.environ["XDG_RUNTIME_DIR"] = str(runtime_dir)
-    import pgserver
+    import pgserver  # noqa: PLC0415 - optional, only for the embedded database
 
     data_dir.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: keep the server running after this process exits; the next process

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 class GroupMembership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
@@ -88,6 +90,4 @@ class StaffEvent(models.Model):
 
     @property
     def role_label(self) -> str:
-        from .roles import Role
-
         return str(Role(self.role).label) if self.role in Role.values else self.role

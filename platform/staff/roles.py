@@ -8,6 +8,7 @@ locality schema (and the template it is cloned from) has them.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,6 @@ class Role(models.TextChoices):
 
 def role_group(role: Role | str):
     """The group for a role in the current schema (created if a migration has not yet)."""
-    from django.contrib.auth.models import Group
 
     group, _created = Group.objects.get_or_create(name=str(role))
     return group

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from tenants.context import current_schema, on_national_root
 from tenants.models import Locality
@@ -193,12 +196,9 @@ def role_permissions_sync() -> None:
     A data migration does this for every schema; call it again after changing the mapping, or
     after the CMS recreates the page tree (`manage.py staff_sync_roles` runs it everywhere).
     """
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
 
     if on_national_root():
         return  # Wagtail (and so its permissions) exists only in locality schemas.
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     def permission(app_label: str, model: str, codename: str) -> Permission:
         content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)

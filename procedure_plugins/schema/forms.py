@@ -65,7 +65,7 @@ def _clean_text(raw: str, schema: dict[str, Any]) -> str:
     return value
 
 
-def _read(schema: dict[str, Any], data: Any, name: str, *, required: bool) -> Any:
+def _read(schema: dict[str, Any], data: Any, name: str, *, required: bool) -> Any:  # noqa: C901 - one branch per JSON Schema type, read best as one table
     kind = schema.get("type")
     widget = schema.get("x-widget")
     if kind == "object":
@@ -368,7 +368,7 @@ class SchemaForm:
             nodes.append(node)
         return nodes
 
-    def _node(
+    def _node(  # noqa: C901 - one branch per JSON Schema keyword, read best as one table
         self, schema: dict[str, Any], value: Any, name: str, errors, *, required: bool
     ) -> Node:
         kind = _kind(schema)

@@ -9,6 +9,7 @@ exist and the commune belongs to the province).
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -145,13 +146,10 @@ FormValidator = validators.extend(
 
 @lru_cache(maxsize=256)
 def _validator_for(schema_json: str) -> Any:
-    import json
-
     return FormValidator(json.loads(schema_json), format_checker=format_checker)
 
 
 def validator_for(schema: dict[str, Any]) -> Any:
     """A validator for `schema`, built once per distinct schema."""
-    import json
 
     return _validator_for(json.dumps(schema, sort_keys=True, ensure_ascii=False))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tenants.choices import Level
+from tenants.datasets import current_units
 from tenants.text import fold
 
 
@@ -22,9 +24,6 @@ class Place:
 
 @lru_cache(maxsize=1)
 def _units() -> tuple[tuple[Place, ...], dict[str, tuple[Place, ...]], dict[str, str]]:
-    from tenants.choices import Level
-    from tenants.datasets import current_units
-
     provinces: list[Place] = []
     communes: dict[str, list[Place]] = {}
     names: dict[str, str] = {}

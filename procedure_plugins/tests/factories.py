@@ -96,6 +96,18 @@ class UnreachableDossier(Dossier):
         """Starts from a state nothing reaches."""
 
 
+class MisnamedStateDossier(Dossier):
+    """A transition into an undeclared state whose name reads like another fault's message."""
+
+    class Meta:
+        proxy = True
+        app_label = "procedure_workflows"
+
+    @transition(field="state", source=DossierState.SUBMITTED, target="unreachable_end_state")
+    def archive(self, **details: Any) -> None:
+        """Leads to a state the workflow never declared."""
+
+
 class EndlessDossier(Dossier):
     """A workflow with no end state at all."""
 

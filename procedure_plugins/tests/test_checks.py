@@ -12,6 +12,7 @@ from procedure_plugins.contract import RequiredDocument
 from .conftest import TEST_GROUP
 from .factories import (
     EndlessDossier,
+    MisnamedStateDossier,
     NoWayOutDossier,
     ReviewedDossier,
     TrapDossier,
@@ -98,6 +99,16 @@ def test_workflow_without_end_state_is_e021(fresh_registry):
     assert "no end state can be reached" in messages[0].msg
 
 
+def test_the_check_id_follows_the_fault_not_the_words_of_its_message(fresh_registry):
+    # The undeclared state's name contains "unreachable" and "end state": still E022 (undeclared
+    # state), and the trap it makes is E021, not E020.
+    fresh_registry("7.000012")(make_plugin(workflow=MisnamedStateDossier))
+    messages = check_procedure_plugins(registry=fresh_registry)
+    assert _ids(messages) == ["procedure_plugins.E021", "procedure_plugins.E022"]
+    text = " ".join(m.msg for m in messages)
+    assert "uses undeclared state 'unreachable_end_state'" in text
+
+
 def test_inconsistent_declaration_is_e030(fresh_registry):
     fresh_registry("7.000007")(
         make_plugin(
@@ -138,6 +149,28 @@ def test_code_collision_and_import_errors_are_reported(fresh_registry, dist_dir)
     text = " ".join(m.msg for m in messages)
     assert "vendor_d.plugin" in text and "collides" in text
     assert "No module named 'nowhere'" in text
+
+
+def test_an_incomplete_plugin_is_e002_even_when_its_vendor_is_named_collides(
+    fresh_registry, dist_dir
+):
+    source = """
+        from procedure_plugins.registry import Registry
+        from procedure_plugins.tests.factories import make_plugin
+
+        local = Registry()
+
+        @local("7.000013")
+        class Unfinished(make_plugin(__module__=__name__, fee=None)):
+            pass
+    """
+    dist_dir(
+        "collides-gmbh", {"7.000013": "collides_gmbh.plugin"}, {"collides_gmbh.plugin": source}
+    )
+    fresh_registry.load_entry_points(TEST_GROUP)
+    messages = check_procedure_plugins(registry=fresh_registry)
+    assert _ids(messages) == ["procedure_plugins.E002"]
+    assert "collides_gmbh.plugin.Unfinished" in messages[0].msg and "fee" in messages[0].msg
 
 
 @pytest.mark.django_db

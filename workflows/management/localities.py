@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.db.models import QuerySet
 
+from tenants.models import Locality
+
 
 def add_locality_option(parser: CommandParser) -> None:
     parser.add_argument(
@@ -16,8 +18,6 @@ def add_locality_option(parser: CommandParser) -> None:
 
 
 def chosen_localities(schema_name: str | None) -> QuerySet:
-    from tenants.models import Locality
-
     localities = Locality.objects.exclude(schema_name=settings.PUBLIC_SCHEMA_NAME)
     if schema_name:
         localities = localities.filter(schema_name=schema_name)

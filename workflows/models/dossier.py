@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from procedure_plugins.registry import register
+
 from ..workflow import DossierLifecycle
 from .record import DossierRecord
 
@@ -57,7 +59,6 @@ class Dossier(DossierLifecycle, DossierRecord):
     @property
     def plugin(self) -> Any:
         """The procedure plugin at the version this dossier was submitted under."""
-        from procedure_plugins.registry import register
 
         return register.get(self.procedure_code, self.plugin_version)
 

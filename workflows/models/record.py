@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -99,8 +100,6 @@ class DossierRecord(models.Model):
         cutoff = data.get("cutoff")
         amount: Any = data.get("amount", 0)
         if data.get("kind") == "working_hours" and isinstance(amount, str):
-            from decimal import Decimal
-
             amount = Decimal(amount)
         return ProcessingTime(
             data["kind"],

@@ -39,6 +39,7 @@ from tenants.choices import Level
 from tenants.models import Domain, Locality
 
 from .. import links
+from ..models import Dossier
 from ..selectors import expectation
 from ..states import DossierState
 from .models import DossierIndexEntry
@@ -238,7 +239,6 @@ def _row(entry: Hit, *, user: Any = None, proven: bool = False) -> LookupRow:
 def _with_personal_data(row: LookupRow, entry: Hit) -> LookupRow:
     """The names, for a viewer who proved who they are: the applicant from the national
     account, the person concerned from the dossier in its locality's schema."""
-    from ..models import Dossier
 
     applicant = get_user_model().objects.filter(pk=entry.applicant_id).first()
     with schema_context(entry.unit_schema):
@@ -256,8 +256,6 @@ def _with_personal_data(row: LookupRow, entry: Hit) -> LookupRow:
 
 
 def _subject_matches(entry: Hit, id_number: str) -> bool:
-    from ..models import Dossier
-
     with schema_context(entry.unit_schema):
         return Dossier.objects.filter(
             reference=entry.reference, subject_id_number=id_number

@@ -25,6 +25,7 @@ from django_tenants.utils import schema_context
 from tenants.models import Locality
 
 from .. import clock
+from ..models import Dossier
 from .models import DossierIndexEntry
 from .services import DERIVED_FIELDS, entry_values, upsert
 
@@ -94,7 +95,6 @@ def _compare(expected: dict, entry: DossierIndexEntry | None) -> tuple[str, ...]
 
 def _repair(locality: Locality, references: list[Any]) -> None:
     """Lock the dossiers, read them again and write their rows, in one short transaction."""
-    from ..models import Dossier
 
     with transaction.atomic():
         dossiers = list(
@@ -113,8 +113,6 @@ def _rebuild_locality(
     report: RebuildReport,
     on_difference: Callable[[Difference], None],
 ) -> None:
-    from ..models import Dossier
-
     def found(difference: Difference) -> None:
         report.differences.append(difference)
         on_difference(difference)

@@ -31,15 +31,6 @@ def vn_datetime(value: datetime.datetime | str | None) -> str:
 
 
 @register.filter
-def vn_date(value: datetime.datetime | datetime.date | None) -> str:
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = to_local(value).date()
-    return f"{value:%d/%m/%Y}"
-
-
-@register.filter
 def vnd(amount: int | None) -> str:
     return "" if amount is None else format_vnd(int(amount))
 

@@ -26,7 +26,7 @@ from ..models import Attachment, Dossier, IssuedDocument
 from ..review import answer_rows
 from ..services.citizen import RATEABLE_STATES
 from ..workflow import APPLICANT
-from .common import handles_not_here, locality_of, own_dossier, refusal, slip_pending
+from .common import NotHere, handles_not_here, locality_of, own_dossier, refusal, slip_pending
 
 OFFICER_ROLES = (
     Role.RECEIVING_OFFICER,
@@ -182,8 +182,6 @@ def _viewable_dossier(request: HttpRequest, reference: uuid.UUID) -> Dossier:
     if dossier is None and user_has_any_role(request.user, OFFICER_ROLES):
         dossier = selectors.dossier_by_reference(reference=reference)
     if dossier is None:
-        from .common import NotHere
-
         raise NotHere(_("Không tìm thấy hồ sơ này."))
     return dossier
 

@@ -8,6 +8,7 @@ someone else acted first.
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -84,7 +85,6 @@ def own_dossier(request: HttpRequest, reference: Any) -> Dossier:
 
 def handles_not_here(view):
     """Turn `NotHere` into a 404 page with its message."""
-    from functools import wraps
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

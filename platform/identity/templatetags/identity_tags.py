@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django import forms, template
 
+from staff import selectors as staff_selectors
+from staff.roles import Role
 from tenants.context import current_locality, on_national_root
 
 register = template.Library()
@@ -53,8 +55,6 @@ def form_errors(form):
 @register.inclusion_tag("identity/account_nav.html", takes_context=True)
 def account_nav(context):
     """Who is logged in, on which locality's portal, with which roles here; or login links."""
-    from staff import selectors as staff_selectors
-    from staff.roles import Role
 
     request = context.get("request")
     user = context.get("user")

@@ -23,6 +23,7 @@ from procedure_plugins.services import (
     offerings_enable_for_level,
 )
 from tenants.choices import Dataset, Level
+from tenants.demo import DEMO_UNITS
 from tenants.models import Locality
 
 
@@ -64,8 +65,6 @@ class Command(BaseCommand):
 
     def _localities(self, options) -> list[Locality]:
         if options["demo"]:
-            from tenants.demo import DEMO_UNITS
-
             wanted = {code for pair in DEMO_UNITS for code in pair}
             return list(Locality.objects.filter(code__in=wanted, dataset=Dataset.CURRENT))
         found = []
