@@ -4,18 +4,16 @@ downloaded, a rating; withdrawing; "Hồ sơ của tôi" across two localities."
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
 
 from identity.tests.factories import solve_captcha
 from workflows import clock
-from workflows.calendar import VIETNAM_TZ
 from workflows.models import Dossier
 from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
+    at,
     birth_registration_post,
     extract_copy_post,
     pdf_bytes,
@@ -26,10 +24,6 @@ from workflows.tests.helpers import (
 from .journey import act, upload, walk
 
 pytestmark = pytest.mark.slow
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 def pdf_of(response) -> str:

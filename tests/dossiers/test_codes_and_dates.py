@@ -4,20 +4,18 @@ and same-day procedures at 15:05, at submission and at reception by the desk."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
 
 from procedure_plugins.models import ProcedureOffering
 from procedure_plugins.services import offering_set_local_values
 from workflows import clock
-from workflows.calendar import VIETNAM_TZ
 from workflows.models import Dossier
 from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
     HOUSEHOLD_BUSINESS,
+    at,
     birth_registration_post,
     extract_copy_post,
     household_business_post,
@@ -29,10 +27,6 @@ from workflows.tests.helpers import (
 from .journey import walk
 
 pytestmark = pytest.mark.slow
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 def dossier(demo_localities, reference) -> Dossier:

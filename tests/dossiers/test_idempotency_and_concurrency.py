@@ -3,7 +3,6 @@ officers at once: exactly one wins, the other is told the dossier changed."""
 
 from __future__ import annotations
 
-import datetime
 import threading
 import uuid
 
@@ -12,15 +11,10 @@ from django.db import connection, connections
 
 from identity.tests.factories import solve_captcha
 from workflows import clock
-from workflows.calendar import VIETNAM_TZ
 from workflows.models import Dossier
-from workflows.tests.helpers import EXTRACT_COPY, answers_from_post, extract_copy_post, text_of
+from workflows.tests.helpers import EXTRACT_COPY, answers_from_post, at, extract_copy_post, text_of
 
 from .journey import choose_delivery, fill_form, start
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 def test_pressing_start_twice_makes_one_draft(offered, citizen, client_for, demo_localities):

@@ -6,7 +6,6 @@ X-Sendfile) and the move of files stored the old way (`dossier_files_make_privat
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import io
 import shutil
@@ -19,12 +18,12 @@ from django.db import connection
 from django.urls import clear_url_caches
 
 from workflows import clock, services
-from workflows.calendar import VIETNAM_TZ
 from workflows.models import Attachment, Dossier, IssuedDocument
 from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
     as_if_committed,
+    at,
     birth_registration_post,
     extract_copy_post,
     pdf_bytes,
@@ -36,10 +35,6 @@ from .journey import upload, walk
 pytestmark = pytest.mark.slow
 
 ALL_KINDS = {"receipt", "supplement_request", "refusal", "apology", "control_slip", "result"}
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 @pytest.fixture

@@ -3,18 +3,16 @@ through HTTP only, and gets a code, an appointment date and a receipt PDF."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
 
 from workflows import clock
-from workflows.calendar import VIETNAM_TZ
 from workflows.models import Dossier
 from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
     EXTRACT_COPY,
     LOGIN,
+    at,
     birth_registration_post,
     extract_copy_post,
     image_bytes,
@@ -26,10 +24,6 @@ from workflows.tests.helpers import (
 from .journey import walk
 
 pytestmark = pytest.mark.slow
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 def test_birth_registration_from_login_to_receipt(

@@ -9,7 +9,6 @@ Also the repair of dossiers stuck the old way (a pause recorded before the clock
 
 from __future__ import annotations
 
-import datetime
 import io
 
 import pytest
@@ -17,10 +16,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from workflows import clock
-from workflows.calendar import VIETNAM_TZ
 from workflows.models import Dossier, DossierPause, IssuedDocument
 from workflows.tests.helpers import (
     HOUSEHOLD_BUSINESS,
+    at,
     household_business_post,
     pdf_bytes,
     pdf_text,
@@ -31,10 +30,6 @@ from . import journey
 from .journey import upload, walk
 
 pytestmark = pytest.mark.slow
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 def act(client, reference, name, state, **fields):

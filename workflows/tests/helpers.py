@@ -3,6 +3,7 @@ form data of the built-in procedures, the journey through HTTP. Not imported by 
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import shutil
@@ -13,6 +14,13 @@ from pathlib import Path
 from typing import Any
 
 LOGIN = "/tai-khoan/dang-nhap/"
+
+
+def at(*args: int) -> datetime.datetime:
+    """A moment on Vietnam's clock: `at(2026, 2, 13, 9, 0)` is 09:00 on 13/02/2026 there."""
+    from workflows.calendar import VIETNAM_TZ
+
+    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 # -- real files -----------------------------------------------------------------------------------

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, InternalError, ProgrammingError, transaction
 
 from workflows import clock, services
-from workflows.calendar import VIETNAM_TZ
 from workflows.errors import DossierChanged, TransitionNotAvailable
 from workflows.models import Dossier, DossierEvent
 from workflows.public_index.models import DossierIndexEntry
@@ -21,15 +18,12 @@ from .helpers import (
     HOUSEHOLD_BUSINESS,
     answers_from_post,
     as_if_committed,
+    at,
     household_business_post,
     pdf_text,
 )
 
 pytestmark = pytest.mark.usefixtures("dossier_media")
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
 def read(document) -> str:
