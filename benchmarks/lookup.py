@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from common import log
+
 ROOT = Path(__file__).resolve().parents[1]
 for source_root in (ROOT, ROOT / "platform", ROOT / "benchmarks"):
     if str(source_root) not in sys.path:
@@ -40,10 +42,6 @@ COMMUNES = 3_321
 CITIZENS = 100_000
 # `make bench-quick`: a tenth of the rows, printed only (the section keeps the full-size figures).
 QUICK_ARGS = ["--rows", "100000", "--requests", "500", "--no-write"]
-
-
-def log(message: str) -> None:
-    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -167,13 +165,13 @@ def main() -> int:
     import django
 
     django.setup()
+    from common import Server, use_database
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
-    from provision_all import Server, use_database
     from report import load_average, write_section
 
     setup_test_environment()  # the test client's response.context; no database change
