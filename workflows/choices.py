@@ -12,6 +12,16 @@ class DeliveryMethod(models.TextChoices):
     POST = "post", _("Qua dịch vụ bưu chính công ích đến địa chỉ của tôi")
 
 
+class Intake(models.TextChoices):
+    """How the dossier reached the desk; `national_status.channel_of` maps it to the national
+    channel code (KenhThucHien: 1 in person, 2 online, 3 post)."""
+
+    PORTAL = "portal", _("Trực tuyến trên Cổng của đơn vị")
+    NATIONAL_PORTAL = "national_portal", _("Trực tuyến qua Cổng Dịch vụ công quốc gia")
+    COUNTER = "counter", _("Trực tiếp tại Bộ phận Một cửa")
+    POST = "post", _("Qua dịch vụ bưu chính công ích")
+
+
 class EventType(models.TextChoices):
     """Every kind of entry in a dossier's history; one function per type in events.py."""
 

@@ -24,6 +24,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import Intake
 from .states import DossierState
 
 
@@ -82,11 +83,15 @@ def national_status(
     return int(code) if code is not None else None
 
 
+#: How each intake is reported nationally.
+INTAKE_CHANNEL: Mapping[str, int] = {
+    Intake.PORTAL: Channel.ONLINE,
+    Intake.NATIONAL_PORTAL: Channel.ONLINE,
+    Intake.COUNTER: Channel.IN_PERSON,
+    Intake.POST: Channel.POST,
+}
+
+
 def channel_of(dossier: Any) -> int:
-    """The dossier's channel: its own `channel` when the desk recorded one, else online (every
-    dossier of the citizen's journey arrives through the portal)."""
-    value = getattr(dossier, "channel", None)
-    try:
-        return int(value) if value else int(Channel.ONLINE)
-    except (TypeError, ValueError):
-        return int(Channel.ONLINE)
+    """The dossier's national channel code, from how it reached the desk (`intake`)."""
+    return int(INTAKE_CHANNEL.get(getattr(dossier, "intake", "") or "", Channel.ONLINE))

@@ -36,7 +36,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import DeliveryMethod
+from ..choices import DeliveryMethod, Intake
 from ..timing import ProcessingTime, Timeliness
 
 
@@ -51,6 +51,15 @@ class DossierRecord(models.Model):
     )
     # The hidden token of the "start a dossier" form: pressing twice creates one draft.
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    # How it reached the desk (the inbox's channel column, the national channel code).
+    intake = models.CharField(
+        _("kênh tiếp nhận"),
+        max_length=20,
+        choices=Intake.choices,
+        default=Intake.PORTAL,
+        db_index=True,
+    )
 
     # -- the person the dossier is for, when not the applicant ---------------------------------
     subject_name = models.CharField(_("họ tên người được giải quyết"), max_length=200, blank=True)

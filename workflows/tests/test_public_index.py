@@ -15,7 +15,15 @@ from django.db import transaction
 from procedure_plugins.registry import register
 from workflows import clock, services
 from workflows.calendar import VIETNAM_TZ
-from workflows.national_status import BASE_STATUS, NationalStatus, national_status
+from workflows.choices import Intake
+from workflows.models import Dossier
+from workflows.national_status import (
+    BASE_STATUS,
+    Channel,
+    NationalStatus,
+    channel_of,
+    national_status,
+)
 from workflows.public_index.models import DossierIndexEntry
 from workflows.public_index.services import id_number_hash
 from workflows.states import DossierState
@@ -40,6 +48,15 @@ def test_every_base_state_but_the_draft_has_one_national_status_code():
     assert national_status(
         state="field_inspection", received_at=moment, plugin_codes=land.national_status_codes
     ) == (NationalStatus.PROCESSING)
+
+
+def test_each_intake_is_reported_with_its_national_channel_code():
+    assert {intake: channel_of(Dossier(intake=intake)) for intake in Intake.values} == {
+        "portal": Channel.ONLINE,
+        "national_portal": Channel.ONLINE,
+        "counter": Channel.IN_PERSON,
+        "post": Channel.POST,
+    }
 
 
 def test_each_change_refreshes_the_row_in_the_same_transaction(tu_ky, offered, citizen, officers):
