@@ -1,12 +1,10 @@
-"""Account URLs (registration, login, profile, staff), served on every portal host at /tai-khoan/.
+"""Account URLs (registration, login, profile), served on every portal host at /tai-khoan/.
 
 The same paths work on the national root and on every locality's host; the session cookie covers
 the base domain, so logging in on one portal logs the citizen in on all of them.
 """
 
 from django.urls import include, path
-
-from staff import views as staff_views
 
 from . import oidc, views
 
@@ -37,12 +35,6 @@ urlpatterns = [
     ),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("thong-tin-ca-nhan/", views.profile, name="profile"),
-    # Staff of this locality (its administrator) and localities below it (provincial/platform).
-    path("can-bo/", staff_views.staff_list, name="staff_list"),
-    path("can-bo/bo-nhiem/", staff_views.staff_appoint_view, name="staff_appoint"),
-    path("can-bo/mien-nhiem/", staff_views.staff_remove_view, name="staff_remove"),
-    path("don-vi/", staff_views.locality_list, name="locality_list"),
-    path("don-vi/<str:code>/", staff_views.locality_detail, name="locality_detail"),
     # Optional national-identity login (OpenID Connect); 404 unless OIDC_ENABLED.
     path("oidc/", include(oidc.urlpatterns)),
 ]

@@ -12,6 +12,7 @@ from portal.private_files import serve_public_media
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("identity.urls")),
+    path("tai-khoan/", include("staff.urls")),  # staff pages beside the account pages
     path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)
     path("thu-tuc/", include("procedure_plugins.urls")),
     path("ho-so/", include("workflows.urls")),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("don-vi/<str:code>/", tenant_views.directory, name="locality_directory"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("identity.urls")),
+    path("tai-khoan/", include("staff.urls")),  # staff pages beside the account pages
     path("thu-tuc/", include("procedure_plugins.urls_public")),  # procedures nationwide
     path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)
     # "Hồ sơ của tôi" across every locality also answers on the national root.

@@ -91,7 +91,7 @@ def staff_appoint_view(request: HttpRequest) -> HttpResponse:
                 _("Đã bổ nhiệm %(name)s làm %(role)s.")
                 % {"name": user.get_full_name(), "role": role.label},
             )
-            return redirect("identity:staff_list")
+            return redirect("staff:staff_list")
     return _staff_page(request, form)
 
 
@@ -105,7 +105,7 @@ def staff_remove_view(request: HttpRequest) -> HttpResponse:
     role = request.POST.get("role", "")
     if user is None or role not in Role.values:
         messages.error(request, _("Yêu cầu miễn nhiệm không hợp lệ."))
-        return redirect("identity:staff_list")
+        return redirect("staff:staff_list")
     try:
         services.staff_remove(locality=current_locality(), actor=request.user, user=user, role=role)
     except (ValidationError, PermissionDenied) as error:
@@ -116,7 +116,7 @@ def staff_remove_view(request: HttpRequest) -> HttpResponse:
             _("Đã miễn nhiệm %(name)s khỏi vai trò %(role)s.")
             % {"name": user.get_full_name(), "role": Role(role).label},
         )
-    return redirect("identity:staff_list")
+    return redirect("staff:staff_list")
 
 
 def _here(request: HttpRequest) -> Locality | None:
@@ -164,7 +164,7 @@ def locality_detail(request: HttpRequest, code: str) -> HttpResponse:
                         _("Đã bổ nhiệm %(name)s làm quản trị %(unit)s.")
                         % {"name": user.get_full_name(), "unit": unit.name},
                     )
-                    return redirect("identity:locality_detail", code=unit.code)
+                    return redirect("staff:locality_detail", code=unit.code)
             elif action == "remove":
                 user = get_object_or_404(get_user_model(), pk=request.POST.get("user") or 0)
                 services.staff_remove(
@@ -175,7 +175,7 @@ def locality_detail(request: HttpRequest, code: str) -> HttpResponse:
                     _("Đã miễn nhiệm %(name)s khỏi vai trò quản trị %(unit)s.")
                     % {"name": user.get_full_name(), "unit": unit.name},
                 )
-                return redirect("identity:locality_detail", code=unit.code)
+                return redirect("staff:locality_detail", code=unit.code)
             elif action in ("activate", "deactivate"):
                 services.locality_set_active(
                     locality=unit, actor=request.user, active=action == "activate"
@@ -186,7 +186,7 @@ def locality_detail(request: HttpRequest, code: str) -> HttpResponse:
                     else _("Đã tạm ngừng cổng %(unit)s.")
                 )
                 messages.success(request, text % {"unit": unit.name})
-                return redirect("identity:locality_detail", code=unit.code)
+                return redirect("staff:locality_detail", code=unit.code)
         except ValidationError as error:
             _add_errors(form, error)
         except PermissionDenied as error:
