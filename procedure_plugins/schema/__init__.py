@@ -1,4 +1,5 @@
-"""Form schemas as data: build (fields), validate (validation), render and read (forms)."""
+"""Form schemas as data: build (fields), validate (validation), read a POST (reading), render
+(forms)."""
 
 from .forms import SchemaForm, initial_answers
 from .messages import FieldError
