@@ -23,7 +23,7 @@ class Server:
     """Create and drop databases on the server Django is configured for."""
 
     def __init__(self):
-        from tenants.schema_template import libpq_params
+        from tenants.database_tools import libpq_params
 
         self.params = libpq_params()
 

@@ -97,6 +97,7 @@ def main() -> int:
     from django.db import connection
 
     from tenants.choices import Dataset, Level
+    from tenants.database_tools import pg_dump_path, server_major_version
     from tenants.datasets import units_for
     from tenants.models import Locality
     from tenants.provisioning import plan_provisioning, provision
@@ -104,9 +105,7 @@ def main() -> int:
         TEMPLATE_SCHEMA,
         _snapshots,
         dump_template_ddl,
-        pg_dump_path,
         renamable_ddl,
-        server_major_version,
         template_ensure,
         template_snapshot,
     )

@@ -10,14 +10,13 @@ from django.db import connection
 from django.test import override_settings
 
 from tenants.choices import Dataset, Level
+from tenants.database_tools import pg_dump_path, server_major_version
 from tenants.models import Domain, Locality
 from tenants.provisioning import provisioned_tables
 from tenants.schema_template import (
     TEMPLATE_SCHEMA,
-    pg_dump_path,
     renamable_ddl,
     replay_sql,
-    server_major_version,
     shared_foreign_keys,
     template_is_current,
     template_snapshot,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from tenants.choices import Dataset
+from tenants.database_tools import advisory_lock
 from tenants.datasets import DatasetError, file_units, units_for, within_province
 from tenants.provisioning import (
     ProvisionError,
@@ -29,7 +30,6 @@ from tenants.provisioning import (
 from tenants.schema_template import (
     RUN_LOCK_KEY,
     TemplateError,
-    advisory_lock,
     database_label,
     template_ensure,
     template_snapshot,
