@@ -3,8 +3,9 @@
 # costs a few dpkg look-ups. Without root (and no sudo) it prints the apt-get line to run instead.
 set -euo pipefail
 # redis-server: the tests start their own throw-away Redis (tests/support.py), never the machine's.
+# flite: the spoken alternative of the registration captcha (django-simple-captcha audio).
 PACKAGES=(graphviz poppler-utils chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 zbar-tools
-  redis-server)
+  redis-server flite)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -32,10 +32,21 @@ def _required(what) -> dict:
     return {"required": format_lazy(_("Vui lòng nhập {}."), what)}
 
 
+#: The name of the "Đổi mã khác" button: the form comes back with a new captcha and what was typed.
+CAPTCHA_REFRESH_FIELD = "captcha_refresh"
+
+
 class AccessibleCaptchaInput(CaptchaTextInput):
-    """The captcha image with a Vietnamese text alternative (the package's alt is "captcha")."""
+    """The captcha image with a Vietnamese text alternative (the package's alt is "captcha"), a
+    spoken alternative when flite is installed, and a button for another image that works
+    without JavaScript (the form is posted back and re-rendered, nothing typed is lost)."""
 
     template_name = "identity/widgets/captcha.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["refresh_field"] = CAPTCHA_REFRESH_FIELD
+        return context
 
 
 class CitizenFieldsMixin:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import (
+    CAPTCHA_REFRESH_FIELD,
     LoginForm,
     PortalPasswordChangeForm,
     PortalPasswordResetForm,
@@ -57,6 +58,16 @@ def register(request: HttpRequest) -> HttpResponse:
             _("Bạn đang đăng nhập; một người chỉ cần một tài khoản cho mọi cổng dịch vụ công."),
         )
         return redirect("identity:profile")
+    if CAPTCHA_REFRESH_FIELD in request.POST:
+        # "Đổi mã khác": the same form with a new captcha, what was typed kept, nothing checked.
+        typed = {
+            name: value
+            for name, value in request.POST.items()
+            if name not in {"password1", "password2", "csrfmiddlewaretoken"}
+            and not name.startswith("captcha")
+        }
+        form = RegistrationForm(initial=typed)
+        return render(request, "identity/register.html", {"form": form})
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,6 +8,7 @@ start with the development secret key or with DEBUG on.
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -231,6 +232,9 @@ CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 5
 CAPTCHA_IMAGE_SIZE = (150, 50)
 CAPTCHA_FONT_SIZE = 32
+# The spoken alternative (WCAG 1.1.1): flite reads the characters out as a .wav file. Installed by
+# scripts/system-deps.sh; without it the page offers no audio link (and the captcha still works).
+CAPTCHA_FLITE_PATH = env_str("CAPTCHA_FLITE_PATH", shutil.which("flite") or "") or None
 # Optional login through a national identity provider (OpenID Connect, identity/oidc.py).
 OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
 OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "VNeID")

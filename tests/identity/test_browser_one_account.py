@@ -57,7 +57,8 @@ def test_register_confirm_and_be_recognised_on_another_province(
         with django_db_blocker.unblock():
             answer = CaptchaStore.objects.get(hashkey=key).response
         page.get_by_label("Mã xác nhận").fill(answer)
-        page.get_by_role("button", name="Đăng ký tài khoản").click()
+        # Enter registers (not the captcha's "Đổi mã khác", the first button after the fields).
+        page.get_by_label("Mã xác nhận").press("Enter")
         page.wait_for_url("**/tai-khoan/dang-ky/kiem-tra-thu/")
         assert email in page.locator("main").inner_text()
 

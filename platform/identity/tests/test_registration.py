@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from identity.selectors import can_submit_dossiers
+from tests.support import require_tool
 
 from .factories import make_user, registration_data, solve_captcha
 
@@ -129,6 +130,32 @@ def test_wrong_captcha_is_refused_and_a_new_one_shown(tu_ky_client):
     assert answer["captcha_0"] not in response.content.decode()  # a fresh challenge
     assert 'value="hoa.nguyen@example.com"' in response.content.decode()
     assert not get_user_model().objects.filter(email="hoa.nguyen@example.com").exists()
+
+
+def test_captcha_can_be_heard_and_changed_without_losing_what_was_typed(tu_ky_client, settings):
+    settings.CAPTCHA_FLITE_PATH = require_tool("flite", package="flite")
+    page = tu_ky_client.get(REGISTER)
+    html = page.content.decode()
+    # The spoken alternative: a real WAV file with the characters read out.
+    audio = re.search(r'<a href="([^"]+\.wav)" download>Nghe mã xác nhận', html).group(1)
+    sound = tu_ky_client.get(audio)
+    assert sound.status_code == 200 and sound["Content-Type"] == "audio/wav"
+    body = b"".join(sound.streaming_content) if sound.streaming else sound.content
+    assert body[:4] == b"RIFF" and body[8:12] == b"WAVE" and len(body) > 10_000
+
+    # "Đổi mã khác" posts the form back: a new image, the typed fields kept, no error shown.
+    old_key = solve_captcha(page)["captcha_0"]
+    typed = registration_data()
+    response = tu_ky_client.post(REGISTER, {**typed, "captcha_refresh": "1"})
+    again = response.content.decode()
+    assert response.status_code == 200
+    assert old_key not in again and 'name="captcha_0"' in again
+    assert 'value="hoa.nguyen@example.com"' in again and 'value="031195001122"' in again
+    assert 'class="errorlist"' not in again
+    assert not get_user_model().objects.filter(email="hoa.nguyen@example.com").exists()
+    # The new challenge is the one that counts.
+    done = tu_ky_client.post(REGISTER, {**typed, **solve_captcha(response)})
+    assert done.status_code == 302
 
 
 def test_already_registered_id_number_and_email_are_refused(tu_ky_client):
