@@ -118,6 +118,29 @@ def draft_set_delivery(
 ) -> Dossier:
     """How the result is received, and for whom the dossier is (when not the applicant)."""
     workflow = _lock_editable(dossier=dossier, user=user)
+    apply_delivery(
+        workflow=workflow,
+        method=method,
+        address=address,
+        province_code=province_code,
+        subject_name=subject_name,
+        subject_id_number=subject_id_number,
+        subject_relation=subject_relation,
+    )
+    return workflow
+
+
+def apply_delivery(
+    *,
+    workflow: Dossier,
+    method: str,
+    address: str = "",
+    province_code: str = "",
+    subject_name: str = "",
+    subject_id_number: str = "",
+    subject_relation: str = "",
+) -> None:
+    """Set the delivery of a locked, editable dossier (the citizen's page and the counter)."""
     method = DeliveryMethod(method)
     settings = DeliverySettings.for_current_locality()
     if method == DeliveryMethod.POST and not settings.post_enabled:
@@ -139,7 +162,6 @@ def draft_set_delivery(
     workflow.subject_relation = subject_relation.strip() if subject_name.strip() else ""
     workflow.save()
     index_record(dossier=workflow)  # no history entry for this change; the index row follows
-    return workflow
 
 
 def _province_code(locality: Any) -> str:
@@ -155,6 +177,19 @@ def attachment_add(
 ) -> Attachment:
     """Keep one file of one required document, after checking it by content (uploads.py)."""
     workflow = _lock_editable(dossier=dossier, user=user)
+    return store_attachment(workflow=workflow, user=user, document_key=document_key, upload=upload)
+
+
+def store_attachment(
+    *,
+    workflow: Dossier,
+    user: Any,
+    document_key: str,
+    upload: UploadedFile,
+    reuses_digitised: bool = False,
+) -> Attachment:
+    """Check and keep one file of a locked, editable dossier (the citizen's page and the
+    counter, where `reuses_digitised` marks a paper already digitised)."""
     document = next((d for d in workflow.plugin.documents if d.key == document_key), None)
     if document is None:
         raise ValidationError(_("Thủ tục này không có thành phần hồ sơ đó."))
@@ -180,6 +215,7 @@ def attachment_add(
         sha256=inspected.sha256,
         uploaded_by=user,
         uploaded_at=clock.now(),
+        reuses_digitised=reuses_digitised,
     )
     upload.seek(0)
     attachment.file.save(
@@ -246,13 +282,7 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
     if problems:
         raise ValidationError(problems)
     now = clock.now()
-    processing_time = offered.processing_time
-    workflow.processing_time_data = Dossier.processing_time_as_data(processing_time)
-    workflow.restart_clock = bool(workflow.plugin.restart_clock_after_supplement)
-    workflow.fee = offered.fee_for(workflow.answers)
-    workflow.submitted_at = now
-    workflow.counted_from = next_working_moment(at=now)
-    workflow.appointment_at = appointment_for(received_at=now, processing_time=processing_time)
+    stamp_submission(workflow=workflow, offered=offered, now=now)
     from_state = run_transition(workflow=workflow, name="submit", user=user)
     # Last: the counter row stays locked until this transaction commits.
     workflow.code = next_dossier_code(at=workflow.counted_from)
@@ -266,6 +296,18 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
     slips.issue_slip(dossier=workflow, kind=IssuedKind.RECEIPT, event=event)
     notify_applicant(dossier=workflow, kind="submitted")
     return workflow
+
+
+def stamp_submission(*, workflow: Dossier, offered: OfferedProcedure, now: Any) -> None:
+    """What a submission fixes on the dossier (before its transition): the processing time in
+    force here, the fee, the moment the clock starts and the provisional appointment."""
+    processing_time = offered.processing_time
+    workflow.processing_time_data = Dossier.processing_time_as_data(processing_time)
+    workflow.restart_clock = bool(workflow.plugin.restart_clock_after_supplement)
+    workflow.fee = offered.fee_for(workflow.answers)
+    workflow.submitted_at = now
+    workflow.counted_from = next_working_moment(at=now)
+    workflow.appointment_at = appointment_for(received_at=now, processing_time=processing_time)
 
 
 @transaction.atomic
