@@ -108,26 +108,25 @@ class CounterStartForm(forms.Form):
         return data
 
 
-class RegisterPeriodForm(forms.Form):
-    """The period of the register: "from" and "to", both included, written dd/mm/yyyy."""
-
-    tu = forms.DateField(
-        label=_("Từ ngày"),
+def _date_field(label: Any, *, required: Any, example: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
         input_formats=["%d/%m/%Y"],
         error_messages={
-            "required": _("Vui lòng nhập ngày bắt đầu."),
-            "invalid": _("Ngày viết theo dạng ngày/tháng/năm, ví dụ 01/03/2026."),
+            "required": required,
+            "invalid": _("Ngày viết theo dạng ngày/tháng/năm, ví dụ %(example)s.")
+            % {"example": example},
         },
         widget=forms.DateInput(format="%d/%m/%Y"),
     )
-    den = forms.DateField(
-        label=_("Đến ngày"),
-        input_formats=["%d/%m/%Y"],
-        error_messages={
-            "required": _("Vui lòng nhập ngày kết thúc."),
-            "invalid": _("Ngày viết theo dạng ngày/tháng/năm, ví dụ 31/03/2026."),
-        },
-        widget=forms.DateInput(format="%d/%m/%Y"),
+
+
+class RegisterPeriodForm(forms.Form):
+    """The period of the register: "from" and "to", both included, written dd/mm/yyyy."""
+
+    tu = _date_field(_("Từ ngày"), required=_("Vui lòng nhập ngày bắt đầu."), example="01/03/2026")
+    den = _date_field(
+        _("Đến ngày"), required=_("Vui lòng nhập ngày kết thúc."), example="31/03/2026"
     )
 
     @classmethod

@@ -92,33 +92,36 @@ def user_register(
                       email="an@example.vn", phone="0912345678", password="...",
                       portal=PortalLink(base_url="http://tu-ky...", name="Xã Tứ Kỳ"))
     """
-    User = get_user_model()
     id_number = normalize_id_number(id_number)
-    username = (username or id_number).lower()
+    user = _create_account(
+        (username or id_number).lower(),
+        password,
+        full_name=full_name,
+        id_number=id_number,
+        date_of_birth=date_of_birth,
+        address=address,
+        email=email,
+        phone=phone,
+        personal_data_consent_at=timezone.now(),
+        personal_data_terms_version=terms_version,
+    )
+    email_confirmation_send(user=user, portal=portal)
+    return user
+
+
+def _create_account(username: str, password: str, **fields):
+    """A new account, or `ValidationError` keyed by field when its ID number, e-mail or user
+    name is taken (also when another registration wins the race between check and insert)."""
+    id_number, email = fields.get("id_number"), fields.get("email", "")
     errors = _duplicate_errors(id_number=id_number, email=email, username=username)
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
-                username,
-                password,
-                full_name=full_name,
-                id_number=id_number,
-                date_of_birth=date_of_birth,
-                address=address,
-                email=email,
-                phone=phone,
-                personal_data_consent_at=now,
-                personal_data_terms_version=terms_version,
-            )
+            return get_user_model().objects.create_user(username, password, **fields)
     except IntegrityError:
-        # Another registration took the same number, address or name between check and insert.
         errors = _duplicate_errors(id_number=id_number, email=email, username=username)
         raise ValidationError(errors or _("Không tạo được tài khoản, vui lòng thử lại.")) from None
-    email_confirmation_send(user=user, portal=portal)
-    return user
 
 
 @transaction.atomic
@@ -148,26 +151,17 @@ def user_register_at_counter(
                                  date_of_birth=None, address="", email="", phone="0912345678",
                                  portal=PortalLink(base_url="http://tu-ky...", name="Xã Tứ Kỳ"))
     """
-    User = get_user_model()
     id_number = normalize_id_number(id_number)
-    errors = _duplicate_errors(id_number=id_number, email=email, username=id_number)
-    if errors:
-        raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                id_number,
-                secrets.token_urlsafe(32),
-                full_name=full_name,
-                id_number=id_number,
-                date_of_birth=date_of_birth,
-                address=address,
-                email=email,
-                phone=phone,
-            )
-    except IntegrityError:
-        errors = _duplicate_errors(id_number=id_number, email=email, username=id_number)
-        raise ValidationError(errors or _("Không tạo được tài khoản, vui lòng thử lại.")) from None
+    user = _create_account(
+        id_number,
+        secrets.token_urlsafe(32),
+        full_name=full_name,
+        id_number=id_number,
+        date_of_birth=date_of_birth,
+        address=address,
+        email=email,
+        phone=phone,
+    )
     if email:
         account_claim_send(user=user, portal=portal)
     return user

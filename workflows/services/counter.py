@@ -41,7 +41,13 @@ from ..selectors import submission_problems
 from ..states import DossierState
 from .common import lock, run_transition
 from .desk import dossier_receive
-from .submission import apply_delivery, offered_or_refuse, stamp_submission, store_attachment
+from .submission import (
+    apply_delivery,
+    keep_answers,
+    offered_or_refuse,
+    stamp_submission,
+    store_attachment,
+)
 
 #: The channels a receiving officer records (the national channel codes 1 and 3).
 COUNTER_INTAKES = (Intake.COUNTER, Intake.POST)
@@ -109,8 +115,7 @@ def counter_draft_create(
 def counter_save_answers(*, dossier: Dossier, officer: Any, answers: dict[str, Any]) -> Dossier:
     """Keep the form as typed (even incomplete), as the citizen's draft does."""
     workflow = _lock_counter_draft(dossier=dossier, officer=officer)
-    workflow.answers = answers
-    workflow.save(update_fields=["answers", "updated_at"])
+    keep_answers(workflow=workflow, answers=answers)
     return workflow
 
 
@@ -155,10 +160,10 @@ def counter_register(*, dossier: Dossier, officer: Any) -> Dossier:
     if problems:
         raise ValidationError(problems)
     now = clock.now()
-    stamp_submission(workflow=workflow, offered=offered, now=now)
+    counted_from = stamp_submission(workflow=workflow, offered=offered, now=now)
     # The citizen hands the dossier over: the lifecycle's own `submit`, in the applicant's name.
     from_state = run_transition(workflow=workflow, name="submit", user=workflow.applicant)
-    workflow.code = next_dossier_code(at=workflow.counted_from)
+    workflow.code = next_dossier_code(at=counted_from)
     workflow.save(update_fields=["code"])
     event = events.counter_intake_event(
         dossier=workflow, user=officer, from_state=from_state, at=now

@@ -12,6 +12,7 @@ shows both); workflows/models/record.py explains the dates.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -99,34 +100,22 @@ def draft_create(
 def draft_save_answers(*, dossier: Dossier, user: Any, answers: dict[str, Any]) -> Dossier:
     """Keep the answers as typed (even incomplete: a draft is work in progress)."""
     workflow = _lock_editable(dossier=dossier, user=user)
-    workflow.answers = answers
-    workflow.save(update_fields=["answers", "updated_at"])
+    keep_answers(workflow=workflow, answers=answers)
     return workflow
 
 
+def keep_answers(*, workflow: Dossier, answers: dict[str, Any]) -> None:
+    """Store the answers of a locked, editable dossier as typed."""
+    workflow.answers = answers
+    workflow.save(update_fields=["answers", "updated_at"])
+
+
 @transaction.atomic
-def draft_set_delivery(
-    *,
-    dossier: Dossier,
-    user: Any,
-    method: str,
-    address: str = "",
-    province_code: str = "",
-    subject_name: str = "",
-    subject_id_number: str = "",
-    subject_relation: str = "",
-) -> Dossier:
-    """How the result is received, and for whom the dossier is (when not the applicant)."""
+def draft_set_delivery(*, dossier: Dossier, user: Any, **delivery: str) -> Dossier:
+    """How the result is received, and for whom the dossier is (when not the applicant):
+    `apply_delivery`'s keyword arguments."""
     workflow = _lock_editable(dossier=dossier, user=user)
-    apply_delivery(
-        workflow=workflow,
-        method=method,
-        address=address,
-        province_code=province_code,
-        subject_name=subject_name,
-        subject_id_number=subject_id_number,
-        subject_relation=subject_relation,
-    )
+    apply_delivery(workflow=workflow, **delivery)
     return workflow
 
 
@@ -282,10 +271,10 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
     if problems:
         raise ValidationError(problems)
     now = clock.now()
-    stamp_submission(workflow=workflow, offered=offered, now=now)
+    counted_from = stamp_submission(workflow=workflow, offered=offered, now=now)
     from_state = run_transition(workflow=workflow, name="submit", user=user)
     # Last: the counter row stays locked until this transaction commits.
-    workflow.code = next_dossier_code(at=workflow.counted_from)
+    workflow.code = next_dossier_code(at=counted_from)
     workflow.save(update_fields=["code"])
     event = events.dossier_submitted_event(
         dossier=workflow, user=user, from_state=from_state, at=now
@@ -298,16 +287,20 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
     return workflow
 
 
-def stamp_submission(*, workflow: Dossier, offered: OfferedProcedure, now: Any) -> None:
+def stamp_submission(
+    *, workflow: Dossier, offered: OfferedProcedure, now: datetime.datetime
+) -> datetime.datetime:
     """What a submission fixes on the dossier (before its transition): the processing time in
-    force here, the fee, the moment the clock starts and the provisional appointment."""
+    force here, the fee, the moment the clock starts (returned) and the provisional
+    appointment."""
     processing_time = offered.processing_time
     workflow.processing_time_data = Dossier.processing_time_as_data(processing_time)
     workflow.restart_clock = bool(workflow.plugin.restart_clock_after_supplement)
     workflow.fee = offered.fee_for(workflow.answers)
     workflow.submitted_at = now
-    workflow.counted_from = next_working_moment(at=now)
+    workflow.counted_from = counted_from = next_working_moment(at=now)
     workflow.appointment_at = appointment_for(received_at=now, processing_time=processing_time)
+    return counted_from
 
 
 @transaction.atomic

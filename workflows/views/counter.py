@@ -232,18 +232,8 @@ def _attach_files(
 
 
 def _set_delivery(request: HttpRequest, dossier: Dossier, delivery: DeliveryForm) -> None:
-    data = delivery.cleaned_data
     try:
-        service.counter_set_delivery(
-            dossier=dossier,
-            officer=request.user,
-            method=data["method"],
-            address=delivery.full_address(),
-            province_code=data.get("province") or "",
-            subject_name=data["subject_name"] if data.get("for_someone_else") else "",
-            subject_id_number=data.get("subject_id_number") or "",
-            subject_relation=data.get("subject_relation") or "",
-        )
+        service.counter_set_delivery(dossier=dossier, officer=request.user, **delivery.delivery())
     except ValidationError as refused:
         add_errors(delivery, refused)
 

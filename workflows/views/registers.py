@@ -20,28 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from documents.registers import COLUMNS, cells, register_xlsx, render_register_pdf
-from staff.selectors import user_has_any_role
 
 from .. import registers, selectors
 from ..counter_forms import RegisterPeriodForm
-from .citizen import OFFICER_ROLES
-from .common import NotHere, handles_not_here, locality_of, refusal
+from .common import NotHere, handles_not_here
+from .desk import _officer_or_403 as officer_or_403
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _officer_or_403(request: HttpRequest) -> HttpResponse | None:
-    locality_of(request)
-    if not user_has_any_role(request.user, OFFICER_ROLES):
-        return refusal(
-            request,
-            status=403,
-            message=_(
-                "Sổ theo dõi và phiếu kiểm soát dành cho cán bộ của đơn vị. Vai trò cán bộ chỉ "
-                "có hiệu lực tại địa phương nơi bạn được bổ nhiệm."
-            ),
-        )
-    return None
 
 
 def _period_form(request: HttpRequest) -> RegisterPeriodForm:
@@ -58,7 +43,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 @require_GET
 @handles_not_here
 def register_page(request: HttpRequest) -> HttpResponse:
-    if (refused := _officer_or_403(request)) is not None:
+    if (refused := officer_or_403(request)) is not None:
         return refused
     form = _period_form(request)
     if not form.is_valid():
@@ -80,7 +65,7 @@ def register_page(request: HttpRequest) -> HttpResponse:
 
 
 def _register_file(request: HttpRequest, *, kind: str) -> HttpResponse:
-    if (refused := _officer_or_403(request)) is not None:
+    if (refused := officer_or_403(request)) is not None:
         return refused
     form = _period_form(request)
     if not form.is_valid():
@@ -115,7 +100,7 @@ def register_spreadsheet(request: HttpRequest) -> HttpResponse:
 @require_GET
 @handles_not_here
 def control_slip(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
-    if (refused := _officer_or_403(request)) is not None:
+    if (refused := officer_or_403(request)) is not None:
         return refused
     dossier = selectors.dossier_by_reference(reference=reference)
     if dossier is None or not dossier.code:
