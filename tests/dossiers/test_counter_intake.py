@@ -206,3 +206,23 @@ def test_others_are_refused(offered, officers, citizen, client_for, demo_localit
         assert Dossier.objects.filter(intake="counter").get().state == "draft"
     finally:
         connection.set_schema_to_public()
+
+
+def test_the_citizen_cannot_edit_or_submit_a_draft_the_desk_is_filling(
+    offered, officers, citizen, client_for, demo_localities
+):
+    desk = client_for("tu_ky", receiving(officers))
+    response = desk.post(
+        START,
+        {
+            "procedure": BIRTH_REGISTRATION,
+            "intake": "counter",
+            "id_number": citizen.id_number,
+            "start": "1",
+        },
+    )
+    reference = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    own = client_for("tu_ky", citizen)
+    response = own.post(f"/ho-so/{reference}/to-khai/", {"nguoi_yeu_cau.ho_ten": "X", "save": "1"})
+    assert response.status_code == 409
+    assert "đang được cán bộ nhập tại Bộ phận Một cửa" in text_of(response)

@@ -30,7 +30,7 @@ from tenants.context import require_locality
 
 from .. import clock, events, slips
 from ..calendar import appointment_for, next_working_moment
-from ..choices import DeliveryMethod, IssuedKind
+from ..choices import DeliveryMethod, Intake, IssuedKind
 from ..errors import DossierChanged, ProcedureNotOffered
 from ..models import Attachment, DeliverySettings, Dossier, IssuedDocument
 from ..notifications import notify_applicant
@@ -56,7 +56,14 @@ def _lock_editable(*, dossier: Dossier, user: Any) -> Dossier:
     workflow = lock(dossier=dossier)
     if workflow.state not in EDITABLE_STATES:
         raise DossierChanged(_("Hồ sơ đã nộp, không sửa được nữa."))
+    _refuse_counter_draft(workflow)
     return workflow
+
+
+def _refuse_counter_draft(workflow: Dossier) -> None:
+    """A draft the desk is registering at the counter is the officer's to fill (counter.py)."""
+    if workflow.state == DossierState.DRAFT and workflow.intake in (Intake.COUNTER, Intake.POST):
+        raise DossierChanged(_("Hồ sơ này đang được cán bộ nhập tại Bộ phận Một cửa."))
 
 
 @transaction.atomic
@@ -266,6 +273,7 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
             return current.as_workflow()  # already submitted: the retry lands on it
         raise DossierChanged()
     workflow = lock(dossier=current)
+    _refuse_counter_draft(workflow)
     offered = offered_or_refuse(workflow.procedure_code)
     problems = submission_problems(dossier=workflow)
     if problems:
