@@ -68,6 +68,14 @@ class CounterStartForm(forms.Form):
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ, ví dụ: an@gmail.com.")},
     )
 
+    accept_terms = forms.BooleanField(
+        label=_(
+            "Người nộp đã được đọc và đồng ý với điều khoản xử lý dữ liệu cá nhân theo Nghị định "
+            "13/2023/NĐ-CP (khi mở tài khoản mới)."
+        ),
+        required=False,
+    )
+
     def __init__(
         self, *args: Any, procedures: list[tuple[str, str]], needs_account: bool = False, **kw: Any
     ) -> None:
@@ -98,6 +106,11 @@ class CounterStartForm(forms.Form):
             self.add_error(
                 "full_name",
                 _("Chưa có tài khoản với số CCCD/CMND này: nhập họ và tên để mở tài khoản."),
+            )
+        if self.needs_account and "id_number" in data and not data.get("accept_terms"):
+            self.add_error(
+                "accept_terms",
+                _("Người nộp cần đồng ý với điều khoản xử lý dữ liệu cá nhân để mở tài khoản."),
             )
         born = data.get("date_of_birth")
         if born and data.get("id_number"):

@@ -134,6 +134,7 @@ def user_register_at_counter(
     email: str,
     phone: str,
     portal: PortalLink,
+    terms_version: str = TERMS_VERSION,
 ):
     """An account a receiving officer opens for a citizen who brings a dossier to the counter
     (or sends it by post), so that the dossier has its applicant and the citizen can follow it.
@@ -142,7 +143,9 @@ def user_register_at_counter(
     claims the account with the password-reset machinery: when an e-mail address was given, a
     claim link (the reset link, `identity:password_reset_confirm`) is sent after commit, and
     "Quên mật khẩu" with that address works at any time later; setting the password through
-    that link also confirms the address (`email_confirmed_by_password_reset`). Raises
+    that link also confirms the address (`email_confirmed_by_password_reset`). The citizen's
+    consent to the personal-data terms (Decree 13/2023), given at the counter, is recorded with
+    its time and version as at registration. Raises
     `ValidationError` keyed by field when the ID number or e-mail is taken.
 
     Example::
@@ -161,6 +164,8 @@ def user_register_at_counter(
         address=address,
         email=email,
         phone=phone,
+        personal_data_consent_at=timezone.now(),
+        personal_data_terms_version=terms_version,
     )
     if email:
         account_claim_send(user=user, portal=portal)

@@ -33,6 +33,7 @@ def start_post(**overrides: str) -> dict[str, str]:
         "address": "Thôn Tây, xã Tứ Kỳ",
         "phone": "0987654321",
         "email": "mai.tran@example.com",
+        "accept_terms": "on",
         "start": "1",
     }
     data.update(overrides)

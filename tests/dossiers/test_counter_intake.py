@@ -11,6 +11,7 @@ import re
 import pytest
 from django.db import connection
 
+from identity.terms import TERMS_VERSION
 from identity.tests.factories import make_user
 from staff.roles import Role, role_group
 from workflows import clock
@@ -38,6 +39,10 @@ def dossier_of(demo_localities, reference: str) -> Dossier:
             dossier.attachments.values_list("reuses_digitised", flat=True)
         )
         dossier.applicant_id_number = dossier.applicant.id_number
+        dossier.applicant_consent = (
+            dossier.applicant.personal_data_consent_at,
+            dossier.applicant.personal_data_terms_version,
+        )
         return dossier
     finally:
         connection.set_schema_to_public()
@@ -73,6 +78,8 @@ def test_a_new_citizen_at_the_counter_gets_an_account_a_code_and_mau_01(
     assert (dossier.state, dossier.intake) == ("received", "counter")
     assert dossier.attachment_flags == [True]  # flagged as a reused, already digitised paper
     assert dossier.applicant_id_number == NEW_ID
+    consent_at, terms_version = dossier.applicant_consent
+    assert consent_at is not None and terms_version == TERMS_VERSION
 
     # The citizen claims the account with the link mailed at the counter (a reset link).
     claim = next(m for m in smtp_mailbox.messages if "Tài khoản dịch vụ công" in m["Subject"])
@@ -226,3 +233,39 @@ def test_the_citizen_cannot_edit_or_submit_a_draft_the_desk_is_filling(
     response = own.post(f"/ho-so/{reference}/to-khai/", {"nguoi_yeu_cau.ho_ten": "X", "save": "1"})
     assert response.status_code == 409
     assert "đang được cán bộ nhập tại Bộ phận Một cửa" in text_of(response)
+
+
+def test_a_new_account_needs_the_citizens_consent(offered, officers, client_for, demo_localities):
+    client = client_for("tu_ky", receiving(officers))
+    data = start_post()
+    del data["accept_terms"]
+    response = client.post(START, data)
+    assert response.status_code == 400
+    assert "cần đồng ý với điều khoản xử lý dữ liệu cá nhân" in " ".join(
+        response.context["form"].errors["accept_terms"]
+    )
+    assert 'value="Trần Thị Mai"' in response.content.decode()
+
+
+def test_a_scan_uploaded_by_mistake_is_removed_before_registering(
+    offered, officers, client_for, demo_localities
+):
+    client = client_for("tu_ky", receiving(officers))
+    form_url = client.post(START, start_post())["Location"]
+    data = dossier_post()
+    del data["register"]
+    data["save"] = "1"
+    page = client.post(form_url, data)
+    assert page.status_code == 200
+    [(_document, [scan])] = [
+        (row["document"], row["files"]) for row in page.context["rows"] if row["files"]
+    ]
+    assert client.post(form_url, {"remove": str(scan.pk)}).status_code == 302
+    page = client.get(form_url)
+    assert all(not row["files"] for row in page.context["rows"])
+    # Without the scan the dossier cannot be registered: the page says what is missing.
+    data = dossier_post()
+    del data["file-giay_chung_sinh"]
+    response = client.post(form_url, data)
+    assert response.status_code == 400
+    assert "Chưa đính kèm" in text_of(response)

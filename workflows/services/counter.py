@@ -43,6 +43,7 @@ from .common import lock, run_transition
 from .desk import dossier_receive
 from .submission import (
     apply_delivery,
+    discard_attachment,
     keep_answers,
     offered_or_refuse,
     stamp_submission,
@@ -137,6 +138,13 @@ def counter_attach(
         upload=upload,
         reuses_digitised=reuses_digitised,
     )
+
+
+@transaction.atomic
+def counter_remove_attachment(*, attachment: Attachment, officer: Any) -> None:
+    """Take back a scan uploaded by mistake, before the dossier is registered."""
+    _lock_counter_draft(dossier=attachment.dossier, officer=officer)
+    discard_attachment(attachment=attachment)
 
 
 @transaction.atomic

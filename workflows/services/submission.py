@@ -231,6 +231,11 @@ def store_attachment(
 def attachment_remove(*, attachment: Attachment, user: Any) -> None:
     """Take back a file not yet submitted (a submitted file stays: it is part of the record)."""
     _lock_editable(dossier=attachment.dossier, user=user)
+    discard_attachment(attachment=attachment)
+
+
+def discard_attachment(*, attachment: Attachment) -> None:
+    """Delete a file of a locked, editable dossier; its bytes go after commit."""
     if attachment.event_id is not None:
         raise ValidationError(_("Tệp đã nộp không xoá được."))
     name = attachment.file.name

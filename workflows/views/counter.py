@@ -35,7 +35,7 @@ from ..choices import DeliveryMethod, IssuedKind
 from ..counter_forms import CounterStartForm
 from ..errors import DossierChanged, ProcedureNotOffered
 from ..forms import DeliveryForm, add_errors, with_length_hints
-from ..models import DeliverySettings, Dossier
+from ..models import Attachment, DeliverySettings, Dossier
 from ..services import counter as service
 from ..uploads import read_post_keeping_raw_names, unsafe_name_message
 from .common import NotHere, handles_not_here, locality_of, refusal
@@ -162,6 +162,8 @@ def _counter_dossier(
         form = SchemaForm(dossier.plugin.schema, initial=dossier.answers)
         delivery = _delivery_form(dossier, settings)
         return _dossier_page(request, dossier, form, delivery, {}, [], status=200)
+    if "remove" in request.POST:
+        return _remove_file(request, dossier)
     form = SchemaForm(dossier.plugin.schema, data=request.POST)
     delivery = DeliveryForm(
         request.POST, prefix=DELIVERY_PREFIX, post_enabled=settings.post_enabled
@@ -194,6 +196,25 @@ def _counter_dossier(
         if not delivery.is_valid():
             delivery = _delivery_form(dossier, settings)
     return _dossier_page(request, dossier, form, delivery, file_errors, problems, status=status)
+
+
+def _remove_file(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    chosen = request.POST.get("remove", "").strip()
+    attachment = (
+        Attachment.objects.filter(dossier=dossier, pk=int(chosen)).first()
+        if chosen.isdigit() and len(chosen) < 12
+        else None
+    )
+    if attachment is None:
+        return refusal(request, status=404, message=_("Không tìm thấy tệp này."))
+    try:
+        service.counter_remove_attachment(attachment=attachment, officer=request.user)
+    except DossierChanged as changed:
+        return refusal(request, status=409, message=changed.message)
+    except ValidationError as refused:
+        return refusal(request, status=400, message=" ".join(refused.messages))
+    messages.success(request, _("Đã xoá tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect("workflows:counter_dossier", reference=dossier.reference)
 
 
 def _delivery_form(dossier: Dossier, settings: DeliverySettings) -> DeliveryForm:
