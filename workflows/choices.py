@@ -27,6 +27,7 @@ class EventType(models.TextChoices):
 
     DRAFT_CREATED = "draft_created", _("Tạo hồ sơ nháp")
     SUBMITTED = "submitted", _("Nộp hồ sơ trực tuyến")
+    COUNTER_INTAKE = "counter_intake", _("Nhận hồ sơ trực tiếp hoặc qua bưu chính")
     RECEIVED = "received", _("Tiếp nhận hồ sơ")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung, hoàn thiện hồ sơ")
     RESUBMITTED = "resubmitted", _("Nộp bổ sung hồ sơ")

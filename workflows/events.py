@@ -64,8 +64,8 @@ def _record(
 # -- the citizen ----------------------------------------------------------------------------------
 
 
-def draft_created_event(*, dossier: Dossier, user: Any) -> DossierEvent:
-    return _record(dossier=dossier, type=EventType.DRAFT_CREATED, user=user, role=APPLICANT)
+def draft_created_event(*, dossier: Dossier, user: Any, role: str = APPLICANT) -> DossierEvent:
+    return _record(dossier=dossier, type=EventType.DRAFT_CREATED, user=user, role=role)
 
 
 def dossier_submitted_event(
@@ -86,6 +86,31 @@ def dossier_submitted_event(
             "delivery_method": dossier.delivery_method,
             "fee": dossier.fee,
             "postage": dossier.postage,
+        },
+    )
+
+
+def counter_intake_event(
+    *, dossier: Dossier, user: Any, from_state: str, at: datetime.datetime
+) -> DossierEvent:
+    """A receiving officer registered a dossier brought to the counter or sent by post
+    (workflows/services/counter.py); `user` is the officer, the applicant is the citizen."""
+    return _record(
+        dossier=dossier,
+        type=EventType.COUNTER_INTAKE,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="submit",
+        at=at,
+        data={
+            "code": dossier.code,
+            "intake": dossier.intake,
+            "counted_from": dossier.counted_from,
+            "delivery_method": dossier.delivery_method,
+            "fee": dossier.fee,
+            "postage": dossier.postage,
+            "reused_digitised": dossier.attachments.filter(reuses_digitised=True).count(),
         },
     )
 

@@ -170,6 +170,18 @@ class DeliveryForm(forms.Form):
         province = places.province_name(data.get("province") or "") or ""
         return ", ".join(part for part in ((data.get("address") or "").strip(), province) if part)
 
+    def delivery(self) -> dict[str, str]:
+        """The valid form as `services.submission.apply_delivery`'s keyword arguments."""
+        data = self.cleaned_data
+        return {
+            "method": data["method"],
+            "address": self.full_address(),
+            "province_code": data.get("province") or "",
+            "subject_name": data["subject_name"] if data.get("for_someone_else") else "",
+            "subject_id_number": data.get("subject_id_number") or "",
+            "subject_relation": data.get("subject_relation") or "",
+        }
+
 
 def review_digest(dossier: Dossier) -> str:
     """What the citizen reviewed: answers, files and delivery. Any change → another digest."""

@@ -26,8 +26,6 @@ from documents.slips import (
     Applicant,
     DocumentForm,
     DocumentItem,
-    HandoverOutcome,
-    HandoverRow,
     SlipContext,
     SlipKind,
 )
@@ -35,15 +33,10 @@ from tenants.choices import Level
 from tenants.context import require_locality
 
 from . import clock, links
-from .calendar import next_working_moment, timeliness, to_local
-from .choices import DeliveryMethod, EventType, IssuedKind
+from .calendar import next_working_moment, to_local
+from .choices import DeliveryMethod, IssuedKind
+from .control import PROCESSING_UNIT, handover_rows
 from .models import Dossier, DossierEvent, IssuedDocument
-from .timing import Timeliness
-
-DESK = _("Bộ phận Một cửa")
-PROCESSING_UNIT = _("Công chức chuyên môn")
-LEADERSHIP = _("Lãnh đạo Ủy ban nhân dân")
-CITIZEN = _("Người nộp hồ sơ")
 
 
 def authority_name(locality: Any) -> str:
@@ -74,44 +67,6 @@ def _documents(dossier: Dossier) -> list[DocumentItem]:
         for doc in plugin.documents
         if doc.key in present
     ]
-
-
-def _outcome(at: datetime.datetime, due: datetime.datetime | None) -> str:
-    if due is None:
-        return ""
-    return {
-        Timeliness.EARLY: HandoverOutcome.EARLY,
-        Timeliness.ON_TIME: HandoverOutcome.ON_TIME,
-        Timeliness.LATE: HandoverOutcome.LATE,
-    }[timeliness(due_at=due, finished_at=at)]
-
-
-def _handovers(dossier: Dossier) -> list[HandoverRow]:
-    """The control slip's rows: each time the dossier changed hands, from the history."""
-    steps = {
-        EventType.FORWARDED: lambda e: (DESK, PROCESSING_UNIT),
-        EventType.HANDED_OVER: lambda e: (PROCESSING_UNIT, e.data.get("unit") or ""),
-        EventType.TAKEN_BACK: lambda e: (_("Cơ quan phối hợp"), PROCESSING_UNIT),
-        EventType.SUBMITTED_FOR_APPROVAL: lambda e: (PROCESSING_UNIT, LEADERSHIP),
-        EventType.SENT_BACK: lambda e: (LEADERSHIP, PROCESSING_UNIT),
-        EventType.APPROVED: lambda e: (LEADERSHIP, DESK),
-        EventType.RESULT_RETURNED: lambda e: (DESK, CITIZEN),
-    }
-    rows = []
-    events = DossierEvent.objects.filter(dossier=dossier, type__in=list(steps)).order_by("at", "pk")
-    for event in events:
-        sender, receiver = steps[EventType(event.type)](event)
-        rows.append(
-            HandoverRow(
-                sender=str(sender),
-                receiver=str(receiver),
-                at=event.at,
-                sender_person=event.actor_name,
-                outcome=_outcome(event.at, dossier.due_at),
-                note=event.note[:200],
-            )
-        )
-    return rows
 
 
 def slip_context(
@@ -157,7 +112,7 @@ def slip_context(
         missing_items=tuple(missing_items or ()),
         new_appointment_at=new_appointment_at,
         processing_unit=str(PROCESSING_UNIT),
-        handovers=tuple(_handovers(dossier)),
+        handovers=tuple(handover_rows(dossier)),
     )
 
 

@@ -6,7 +6,17 @@ one locality is simply not found on another's host.
 
 from django.urls import path
 
-from .views import citizen, desk, documents, lookup, review, submission, units
+from .views import (
+    citizen,
+    counter,
+    desk,
+    documents,
+    lookup,
+    registers,
+    review,
+    submission,
+    units,
+)
 
 app_name = "workflows"
 urlpatterns = [
@@ -15,6 +25,17 @@ urlpatterns = [
     path("tra-cuu/", lookup.lookup, name="lookup"),
     path("chon-don-vi/", units.choose_unit, name="choose_unit"),
     path("can-bo/", desk.desk_queue, name="desk_queue"),
+    path("can-bo/tiep-nhan/", counter.counter_start, name="counter_start"),
+    path("can-bo/tiep-nhan/<uuid:reference>/", counter.counter_dossier, name="counter_dossier"),
+    path("can-bo/tiep-nhan/<uuid:reference>/xong/", counter.counter_done, name="counter_done"),
+    path("can-bo/so-theo-doi/", registers.register_page, name="register"),
+    path("can-bo/so-theo-doi.pdf", registers.register_pdf, name="register_pdf"),
+    path("can-bo/so-theo-doi.xlsx", registers.register_spreadsheet, name="register_xlsx"),
+    path(
+        "can-bo/<uuid:reference>/phieu-kiem-soat.pdf",
+        registers.control_slip,
+        name="control_slip",
+    ),
     path("can-bo/<uuid:reference>/", desk.desk_detail, name="desk_detail"),
     path("can-bo/<uuid:reference>/xin-loi/", desk.desk_apology, name="desk_apology"),
     path(

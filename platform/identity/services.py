@@ -10,16 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from . import selectors
@@ -88,33 +92,112 @@ def user_register(
                       email="an@example.vn", phone="0912345678", password="...",
                       portal=PortalLink(base_url="http://tu-ky...", name="Xã Tứ Kỳ"))
     """
-    User = get_user_model()
     id_number = normalize_id_number(id_number)
-    username = (username or id_number).lower()
+    user = _create_account(
+        (username or id_number).lower(),
+        password,
+        full_name=full_name,
+        id_number=id_number,
+        date_of_birth=date_of_birth,
+        address=address,
+        email=email,
+        phone=phone,
+        personal_data_consent_at=timezone.now(),
+        personal_data_terms_version=terms_version,
+    )
+    email_confirmation_send(user=user, portal=portal)
+    return user
+
+
+def _create_account(username: str, password: str, **fields):
+    """A new account, or `ValidationError` keyed by field when its ID number, e-mail or user
+    name is taken (also when another registration wins the race between check and insert)."""
+    id_number, email = fields.get("id_number"), fields.get("email", "")
     errors = _duplicate_errors(id_number=id_number, email=email, username=username)
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
-                username,
-                password,
-                full_name=full_name,
-                id_number=id_number,
-                date_of_birth=date_of_birth,
-                address=address,
-                email=email,
-                phone=phone,
-                personal_data_consent_at=now,
-                personal_data_terms_version=terms_version,
-            )
+            return get_user_model().objects.create_user(username, password, **fields)
     except IntegrityError:
-        # Another registration took the same number, address or name between check and insert.
         errors = _duplicate_errors(id_number=id_number, email=email, username=username)
         raise ValidationError(errors or _("Không tạo được tài khoản, vui lòng thử lại.")) from None
-    email_confirmation_send(user=user, portal=portal)
+
+
+@transaction.atomic
+def user_register_at_counter(
+    *,
+    full_name: str,
+    id_number: str,
+    date_of_birth: dt.date | None,
+    address: str,
+    email: str,
+    phone: str,
+    portal: PortalLink,
+    terms_version: str = TERMS_VERSION,
+):
+    """An account a receiving officer opens for a citizen who brings a dossier to the counter
+    (or sends it by post), so that the dossier has its applicant and the citizen can follow it.
+
+    The user name is the ID number; the password is random and told to nobody. The citizen
+    claims the account with the password-reset machinery: when an e-mail address was given, a
+    claim link (the reset link, `identity:password_reset_confirm`) is sent after commit, and
+    "Quên mật khẩu" with that address works at any time later; setting the password through
+    that link also confirms the address (`email_confirmed_by_password_reset`). The citizen's
+    consent to the personal-data terms (Decree 13/2023), given at the counter, is recorded with
+    its time and version as at registration. Raises
+    `ValidationError` keyed by field when the ID number or e-mail is taken.
+
+    Example::
+
+        user_register_at_counter(full_name="Trần Thị Bình", id_number="031190001234",
+                                 date_of_birth=None, address="", email="", phone="0912345678",
+                                 portal=PortalLink(base_url="http://tu-ky...", name="Xã Tứ Kỳ"))
+    """
+    id_number = normalize_id_number(id_number)
+    user = _create_account(
+        id_number,
+        secrets.token_urlsafe(32),
+        full_name=full_name,
+        id_number=id_number,
+        date_of_birth=date_of_birth,
+        address=address,
+        email=email,
+        phone=phone,
+        personal_data_consent_at=timezone.now(),
+        personal_data_terms_version=terms_version,
+    )
+    if email:
+        account_claim_send(user=user, portal=portal)
     return user
+
+
+def account_claim_url(*, user, portal: PortalLink) -> str:
+    """The password-reset link of `user`: opening it lets the person set their password."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return portal.base_url + reverse(
+        "identity:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+    )
+
+
+def account_claim_send(*, user, portal: PortalLink) -> str:
+    """Queue (after commit) the e-mail that lets a citizen claim an account opened for them at
+    the counter; returns the address."""
+    context = {
+        "user": user,
+        "portal": portal,
+        "claim_url": account_claim_url(user=user, portal=portal),
+    }
+    subject = _("[%(portal)s] Tài khoản dịch vụ công của bạn") % {"portal": portal.name}
+    text = render_to_string("identity/email/account_claim.txt", context)
+    address = user.email
+
+    def send() -> None:
+        EmailMultiAlternatives(subject, text, to=[address]).send()
+
+    transaction.on_commit(send, robust=True)
+    return address
 
 
 def confirmation_url(*, user, email: str, portal: PortalLink) -> str:
@@ -338,6 +421,8 @@ def email_confirmed_by_password_reset(*, user) -> None:
 
 
 __all__ = [
+    "account_claim_send",
+    "account_claim_url",
     "ConfirmationExpired",
     "ConfirmationInvalid",
     "PortalLink",
@@ -347,5 +432,6 @@ __all__ = [
     "profile_update",
     "user_create_from_identity_provider",
     "user_register",
+    "user_register_at_counter",
     "user_update_from_identity_provider",
 ]

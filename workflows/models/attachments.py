@@ -58,6 +58,10 @@ class Attachment(models.Model):
         on_delete=models.SET_NULL,
         related_name="attachments",
     )
+    #: The counter officer scanned nothing new: the file is a paper already digitised (by this
+    #: unit or in the citizen's data store) and reused, as Decision 766's digitisation indicator
+    #: counts ("tái sử dụng").
+    reuses_digitised = models.BooleanField(_("dùng lại bản đã số hóa"), default=False)
 
     class Meta:
         verbose_name = _("tệp đính kèm")

@@ -12,6 +12,7 @@ shows both); workflows/models/record.py explains the dates.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -29,7 +30,7 @@ from tenants.context import require_locality
 
 from .. import clock, events, slips
 from ..calendar import appointment_for, next_working_moment
-from ..choices import DeliveryMethod, IssuedKind
+from ..choices import DeliveryMethod, Intake, IssuedKind
 from ..errors import DossierChanged, ProcedureNotOffered
 from ..models import Attachment, DeliverySettings, Dossier, IssuedDocument
 from ..notifications import notify_applicant
@@ -55,7 +56,14 @@ def _lock_editable(*, dossier: Dossier, user: Any) -> Dossier:
     workflow = lock(dossier=dossier)
     if workflow.state not in EDITABLE_STATES:
         raise DossierChanged(_("Hồ sơ đã nộp, không sửa được nữa."))
+    _refuse_counter_draft(workflow)
     return workflow
+
+
+def _refuse_counter_draft(workflow: Dossier) -> None:
+    """A draft the desk is registering at the counter is the officer's to fill (counter.py)."""
+    if workflow.state == DossierState.DRAFT and workflow.intake in (Intake.COUNTER, Intake.POST):
+        raise DossierChanged(_("Hồ sơ này đang được cán bộ nhập tại Bộ phận Một cửa."))
 
 
 @transaction.atomic
@@ -99,25 +107,36 @@ def draft_create(
 def draft_save_answers(*, dossier: Dossier, user: Any, answers: dict[str, Any]) -> Dossier:
     """Keep the answers as typed (even incomplete: a draft is work in progress)."""
     workflow = _lock_editable(dossier=dossier, user=user)
-    workflow.answers = answers
-    workflow.save(update_fields=["answers", "updated_at"])
+    keep_answers(workflow=workflow, answers=answers)
     return workflow
 
 
+def keep_answers(*, workflow: Dossier, answers: dict[str, Any]) -> None:
+    """Store the answers of a locked, editable dossier as typed."""
+    workflow.answers = answers
+    workflow.save(update_fields=["answers", "updated_at"])
+
+
 @transaction.atomic
-def draft_set_delivery(
+def draft_set_delivery(*, dossier: Dossier, user: Any, **delivery: str) -> Dossier:
+    """How the result is received, and for whom the dossier is (when not the applicant):
+    `apply_delivery`'s keyword arguments."""
+    workflow = _lock_editable(dossier=dossier, user=user)
+    apply_delivery(workflow=workflow, **delivery)
+    return workflow
+
+
+def apply_delivery(
     *,
-    dossier: Dossier,
-    user: Any,
+    workflow: Dossier,
     method: str,
     address: str = "",
     province_code: str = "",
     subject_name: str = "",
     subject_id_number: str = "",
     subject_relation: str = "",
-) -> Dossier:
-    """How the result is received, and for whom the dossier is (when not the applicant)."""
-    workflow = _lock_editable(dossier=dossier, user=user)
+) -> None:
+    """Set the delivery of a locked, editable dossier (the citizen's page and the counter)."""
     method = DeliveryMethod(method)
     settings = DeliverySettings.for_current_locality()
     if method == DeliveryMethod.POST and not settings.post_enabled:
@@ -139,7 +158,6 @@ def draft_set_delivery(
     workflow.subject_relation = subject_relation.strip() if subject_name.strip() else ""
     workflow.save()
     index_record(dossier=workflow)  # no history entry for this change; the index row follows
-    return workflow
 
 
 def _province_code(locality: Any) -> str:
@@ -155,6 +173,19 @@ def attachment_add(
 ) -> Attachment:
     """Keep one file of one required document, after checking it by content (uploads.py)."""
     workflow = _lock_editable(dossier=dossier, user=user)
+    return store_attachment(workflow=workflow, user=user, document_key=document_key, upload=upload)
+
+
+def store_attachment(
+    *,
+    workflow: Dossier,
+    user: Any,
+    document_key: str,
+    upload: UploadedFile,
+    reuses_digitised: bool = False,
+) -> Attachment:
+    """Check and keep one file of a locked, editable dossier (the citizen's page and the
+    counter, where `reuses_digitised` marks a paper already digitised)."""
     document = next((d for d in workflow.plugin.documents if d.key == document_key), None)
     if document is None:
         raise ValidationError(_("Thủ tục này không có thành phần hồ sơ đó."))
@@ -180,6 +211,7 @@ def attachment_add(
         sha256=inspected.sha256,
         uploaded_by=user,
         uploaded_at=clock.now(),
+        reuses_digitised=reuses_digitised,
     )
     upload.seek(0)
     attachment.file.save(
@@ -199,6 +231,11 @@ def attachment_add(
 def attachment_remove(*, attachment: Attachment, user: Any) -> None:
     """Take back a file not yet submitted (a submitted file stays: it is part of the record)."""
     _lock_editable(dossier=attachment.dossier, user=user)
+    discard_attachment(attachment=attachment)
+
+
+def discard_attachment(*, attachment: Attachment) -> None:
+    """Delete a file of a locked, editable dossier; its bytes go after commit."""
     if attachment.event_id is not None:
         raise ValidationError(_("Tệp đã nộp không xoá được."))
     name = attachment.file.name
@@ -241,21 +278,16 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
             return current.as_workflow()  # already submitted: the retry lands on it
         raise DossierChanged()
     workflow = lock(dossier=current)
+    _refuse_counter_draft(workflow)
     offered = offered_or_refuse(workflow.procedure_code)
     problems = submission_problems(dossier=workflow)
     if problems:
         raise ValidationError(problems)
     now = clock.now()
-    processing_time = offered.processing_time
-    workflow.processing_time_data = Dossier.processing_time_as_data(processing_time)
-    workflow.restart_clock = bool(workflow.plugin.restart_clock_after_supplement)
-    workflow.fee = offered.fee_for(workflow.answers)
-    workflow.submitted_at = now
-    workflow.counted_from = next_working_moment(at=now)
-    workflow.appointment_at = appointment_for(received_at=now, processing_time=processing_time)
+    counted_from = stamp_submission(workflow=workflow, offered=offered, now=now)
     from_state = run_transition(workflow=workflow, name="submit", user=user)
     # Last: the counter row stays locked until this transaction commits.
-    workflow.code = next_dossier_code(at=workflow.counted_from)
+    workflow.code = next_dossier_code(at=counted_from)
     workflow.save(update_fields=["code"])
     event = events.dossier_submitted_event(
         dossier=workflow, user=user, from_state=from_state, at=now
@@ -266,6 +298,22 @@ def dossier_submit(*, dossier: Dossier, user: Any) -> Dossier:
     slips.issue_slip(dossier=workflow, kind=IssuedKind.RECEIPT, event=event)
     notify_applicant(dossier=workflow, kind="submitted")
     return workflow
+
+
+def stamp_submission(
+    *, workflow: Dossier, offered: OfferedProcedure, now: datetime.datetime
+) -> datetime.datetime:
+    """What a submission fixes on the dossier (before its transition): the processing time in
+    force here, the fee, the moment the clock starts (returned) and the provisional
+    appointment."""
+    processing_time = offered.processing_time
+    workflow.processing_time_data = Dossier.processing_time_as_data(processing_time)
+    workflow.restart_clock = bool(workflow.plugin.restart_clock_after_supplement)
+    workflow.fee = offered.fee_for(workflow.answers)
+    workflow.submitted_at = now
+    workflow.counted_from = counted_from = next_working_moment(at=now)
+    workflow.appointment_at = appointment_for(received_at=now, processing_time=processing_time)
+    return counted_from
 
 
 @transaction.atomic

@@ -187,18 +187,8 @@ def draft_delivery(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         form = DeliveryForm(request.POST, post_enabled=settings.post_enabled)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.draft_set_delivery(
-                    dossier=dossier,
-                    user=request.user,
-                    method=data["method"],
-                    address=form.full_address(),
-                    province_code=data.get("province") or "",
-                    subject_name=data["subject_name"] if data.get("for_someone_else") else "",
-                    subject_id_number=data.get("subject_id_number") or "",
-                    subject_relation=data.get("subject_relation") or "",
-                )
+                services.draft_set_delivery(dossier=dossier, user=request.user, **form.delivery())
             except ValidationError as refused:
                 for field, messages_ in refused.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages_)
