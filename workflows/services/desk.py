@@ -11,6 +11,7 @@ method and the history entry.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,10 +27,10 @@ from ..choices import EventType, IssuedKind
 from ..errors import TransitionNotAvailable
 from ..models import Dossier, DossierEvent, DossierPause
 from ..notifications import notify_applicant
-from ..states import AFTER_RECEPTION_BEFORE_RESULT, DossierState
+from ..states import AFTER_RECEPTION_BEFORE_RESULT
 from ..timing import Timeliness
 from .citizen import close_open_pause
-from .common import check_transition, lock, run_transition
+from .common import at_step, check_transition, lock, run_transition
 from .results import signed_results
 
 
@@ -313,18 +314,17 @@ def dossier_refuse(
     """Refused with reasons after reception; counts as finished for the on-time indicator."""
     if not reason.strip():
         raise ValidationError({"reason": _("Vui lòng ghi rõ lý do.")})
-    workflow = lock(dossier=dossier, expected_state=expected_state)
-    from_state = run_transition(workflow=workflow, name="refuse", user=user, **details)
-    _finish(workflow, at=clock.now())
-    workflow.save(update_fields=["finished_at", "timeliness", "updated_at"])
-    event = events.dossier_refused_event(
-        dossier=workflow, user=user, from_state=from_state, reason=reason
+    return _end_with_reason(
+        dossier=dossier,
+        user=user,
+        reason=reason,
+        expected_state=expected_state,
+        name="refuse",
+        record=events.dossier_refused_event,
+        slip=IssuedKind.REFUSAL,
+        notice="refused",
+        details=details,
     )
-    slips.issue_slip(
-        dossier=workflow, kind=IssuedKind.REFUSAL, event=event, officer=user, reason=reason
-    )
-    notify_applicant(dossier=workflow, kind="refused", note=reason)
-    return workflow
 
 
 @transaction.atomic
@@ -340,17 +340,40 @@ def dossier_stop(
     the on-time indicator (Decision 766: the end is the first of done, returned, stopped)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Vui lòng ghi rõ lý do dừng giải quyết hồ sơ.")})
+    return _end_with_reason(
+        dossier=dossier,
+        user=user,
+        reason=reason,
+        expected_state=expected_state,
+        name="stop_processing",
+        record=events.dossier_stopped_event,
+        slip=IssuedKind.STOP_NOTICE,
+        notice="stopped",
+        details=details,
+    )
+
+
+def _end_with_reason(
+    *,
+    dossier: Dossier,
+    user: Any,
+    reason: str,
+    expected_state: str | None,
+    name: str,
+    record: Callable[..., DossierEvent],
+    slip: IssuedKind,
+    notice: str,
+    details: dict[str, Any],
+) -> Dossier:
+    """What a refusal and a stop share: the end (classed on time or late), its history entry
+    (`record`), its slip with the reason, the applicant's e-mail (`notice`)."""
     workflow = lock(dossier=dossier, expected_state=expected_state)
-    from_state = run_transition(workflow=workflow, name="stop_processing", user=user, **details)
+    from_state = run_transition(workflow=workflow, name=name, user=user, **details)
     _finish(workflow, at=clock.now())
     workflow.save(update_fields=["finished_at", "timeliness", "updated_at"])
-    event = events.dossier_stopped_event(
-        dossier=workflow, user=user, from_state=from_state, reason=reason
-    )
-    slips.issue_slip(
-        dossier=workflow, kind=IssuedKind.STOP_NOTICE, event=event, officer=user, reason=reason
-    )
-    notify_applicant(dossier=workflow, kind="stopped", note=reason)
+    event = record(dossier=workflow, user=user, from_state=from_state, reason=reason)
+    slips.issue_slip(dossier=workflow, kind=slip, event=event, officer=user, reason=reason)
+    notify_applicant(dossier=workflow, kind=notice, note=reason)
     return workflow
 
 
@@ -365,10 +388,8 @@ def apology_check(*, dossier: Dossier, actor: Any) -> None:
     page shows the form only when `may_apologise` says so; the service asks the same."""
     if not user_has_any_role(actor, APOLOGY_ROLES):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
-    workflow = dossier.as_workflow()
     # The plugin's own in-between states (a field inspection) count as "being processed".
-    extra = set(workflow.state_labels()) - set(DossierState.values) - workflow.end_states()
-    if workflow.state not in AFTER_RECEPTION_BEFORE_RESULT and workflow.state not in extra:
+    if not at_step(dossier.as_workflow(), AFTER_RECEPTION_BEFORE_RESULT):
         raise TransitionNotAvailable()
 
 

@@ -32,7 +32,7 @@ from ..models import Dossier, IssuedDocument
 from ..notifications import notify_applicant
 from ..states import DossierState
 from ..uploads import inspect_upload
-from .common import check_transition, lock, run_transition
+from .common import at_step, check_transition, lock, run_transition
 
 # -- the signed result file -----------------------------------------------------------------------
 
@@ -61,10 +61,8 @@ def result_attach_check(*, dossier: Dossier, actor: Any) -> None:
     may not, TransitionNotAvailable for a dossier not (or no longer) at that step."""
     if not user_has_any_role(actor, RESULT_ROLES):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
-    workflow = dossier.as_workflow()
     # The plugin's own in-between states (a field inspection) are steps of processing too.
-    extra = set(workflow.state_labels()) - set(DossierState.values) - workflow.end_states()
-    if workflow.state not in RESULT_STATES and workflow.state not in extra:
+    if not at_step(dossier.as_workflow(), RESULT_STATES):
         raise TransitionNotAvailable()
 
 
@@ -137,6 +135,7 @@ def return_check(
     field for what is missing."""
     method = dossier.delivery_method or DeliveryMethod.DESK
     problems: dict[str, str] = {}
+    handover: dict[str, Any]
     if method == DeliveryMethod.POST:
         if not tracking_number.strip():
             problems["tracking_number"] = _("Vui lòng nhập số hiệu bưu gửi.")

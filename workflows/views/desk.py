@@ -50,6 +50,17 @@ def _officer_or_403(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+#: What a desk service refuses with before changing anything: someone acted first or the step
+#: is over (409), or the officer may not (403).
+REFUSED = (DossierChanged, TransitionNotAvailable, PermissionDenied)
+
+
+def refused_page(request: HttpRequest, refused: Exception) -> HttpResponse:
+    if isinstance(refused, PermissionDenied):
+        return refusal(request, status=403, message=str(refused))
+    return refusal(request, status=409, message=getattr(refused, "message", str(refused)))
+
+
 def _dossier_here(reference: uuid.UUID) -> Dossier:
     dossier = selectors.dossier_by_reference(reference=reference)
     if dossier is None or dossier.state == "draft":
@@ -146,12 +157,8 @@ def desk_transition(request: HttpRequest, reference: uuid.UUID, name: str) -> Ht
             data=data,
             expected_state=request.POST.get("state", ""),
         )
-    except DossierChanged as changed:
-        return refusal(request, status=409, message=changed.message)
-    except TransitionNotAvailable as refused:
-        return refusal(request, status=409, message=refused.message)
-    except PermissionDenied as refused:
-        return refusal(request, status=403, message=str(refused))
+    except REFUSED as refused:
+        return refused_page(request, refused)
     except ValidationError as invalid:
         form = engine.transition_form(dossier=dossier, name=name, data=request.POST, prefix=name)
         if form is None:
@@ -188,12 +195,8 @@ def desk_apology(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_state=request.POST.get("state", ""),
             )
-        except DossierChanged as changed:
-            return refusal(request, status=409, message=changed.message)
-        except TransitionNotAvailable as refused:
-            return refusal(request, status=409, message=refused.message)
-        except PermissionDenied as refused:
-            return refusal(request, status=403, message=str(refused))
+        except REFUSED as refused:
+            return refused_page(request, refused)
         except ValidationError as invalid:
             form.add_error("new_date", invalid.messages)
         else:
@@ -227,10 +230,8 @@ def _desk_result(
     dossier = _dossier_here(reference)
     try:  # who may, and when, before what was sent: 403 / 409 rather than a form error
         services.result_attach_check(dossier=dossier, actor=request.user)
-    except TransitionNotAvailable as refused:
-        return refusal(request, status=409, message=refused.message)
-    except PermissionDenied as refused:
-        return refusal(request, status=403, message=str(refused))
+    except REFUSED as refused:
+        return refused_page(request, refused)
     form = ResultFileForm(request.POST, request.FILES, prefix="result")
     if unsafe_names:
         form.add_error("file", unsafe_name_message(unsafe_names))
@@ -243,12 +244,8 @@ def _desk_result(
                 note=form.cleaned_data["note"],
                 expected_state=request.POST.get("state", ""),
             )
-        except DossierChanged as changed:
-            return refusal(request, status=409, message=changed.message)
-        except TransitionNotAvailable as refused:
-            return refusal(request, status=409, message=refused.message)
-        except PermissionDenied as refused:
-            return refusal(request, status=403, message=str(refused))
+        except REFUSED as refused:
+            return refused_page(request, refused)
         except ValidationError as invalid:
             form.add_error("file", invalid.messages)
         else:
