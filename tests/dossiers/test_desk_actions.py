@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from workflows import clock
+from workflows.calendar import to_local
 from workflows.models import Dossier, DossierEvent
 from workflows.national_status import national_status
 from workflows.public_index.models import DossierIndexEntry
@@ -53,6 +54,16 @@ def in_schema(locality, work):
         return work()
     finally:
         connection.set_schema_to_public()
+
+
+def form_numbers(locality, dossier, kind: str) -> list[str]:
+    """The form numbers of the slips of `kind` issued for the dossier."""
+    return in_schema(
+        locality,
+        lambda: list(
+            dossier.issued_documents.filter(kind=kind).values_list("form_number", flat=True)
+        ),
+    )
 
 
 def desk_page(client, dossier) -> str:
@@ -123,6 +134,10 @@ def test_the_full_path_ends_with_the_return_the_delivery_asks_for(
         assert button not in desk_page(desk["returning_officer"], dossier)
         response = act(desk[role], dossier.reference, name, state, **fields)
         assert response.status_code == 302, (name, text_of(response)[:1500])
+        if name == "receive":  # the appointment is fixed and Mẫu 01 issued with it
+            received = load(tu_ky, dossier.reference)
+            assert received.received_at is not None and received.appointment_at is not None
+            assert form_numbers(tu_ky, received, "receipt") == ["01"]
 
     # The leader attaches the signed result, as a PDF checked like the citizen's uploads.
     signed = pdf_bytes(2)
@@ -420,3 +435,87 @@ def test_a_stale_page_gets_409_and_the_message(offered, citizen, desk, dossier_i
     response = act(desk["leader"], dossier.reference, "approve", "awaiting_approval", note="Đồng ý")
     assert response.status_code == 409
     assert load(tu_ky, dossier.reference).state == "stopped"
+
+
+def test_the_apology_keeps_the_original_appointment_and_prints_the_new_one(
+    offered, citizen, desk, dossier_in, tu_ky
+):
+    dossier = dossier_in("tu_ky", applicant=citizen, state="in_processing", received_at=clock.now())
+    original = dossier.appointment_at
+    response = desk["specialist"].post(
+        f"/ho-so/can-bo/{dossier.reference}/xin-loi/",
+        {
+            "state": "in_processing",
+            "apology-new_date": "30/12/2099",
+            "apology-reason": "Chờ kết quả xác minh của cơ quan khác",
+        },
+    )
+    assert response.status_code == 302, text_of(response)[:1500]
+    saved = load(tu_ky, dossier.reference)
+    assert saved.appointment_at == original and saved.extended_appointment_at is not None
+    assert saved.state == "in_processing"
+    letter = in_schema(tu_ky, lambda: saved.issued_documents.get(kind="apology"))
+    assert letter.form_number == "04"
+    text = " ".join(in_schema(tu_ky, lambda: pdf_text(letter.file.open("rb").read())).split())
+    assert "30/12/2099" in text and "Chờ kết quả xác minh của cơ quan khác" in text
+    assert to_local(original).strftime("%d/%m/%Y") in text
+
+
+def test_a_result_signed_before_approval_is_the_result(offered, citizen, desk, dossier_in, tu_ky):
+    dossier = dossier_in(
+        "tu_ky",
+        applicant=citizen,
+        state="in_processing",
+        received_at=clock.now(),
+        delivery_method="online",
+    )
+    signed = pdf_bytes(3)
+    assert attach(desk["specialist"], dossier, "in_processing", signed).status_code == 302
+    act(desk["specialist"], dossier.reference, "submit_for_approval", "in_processing")
+    act(desk["leader"], dossier.reference, "approve", "awaiting_approval", note="Đồng ý")
+    saved = load(tu_ky, dossier.reference)
+    results = in_schema(tu_ky, lambda: list(saved.issued_documents.filter(kind="result")))
+    assert len(results) == 1  # no result rendered from the templates beside the signed one
+    assert in_schema(tu_ky, lambda: results[0].file.open("rb").read()) == signed
+
+
+def test_a_plugin_state_can_be_stopped_too(
+    offered, citizen, desk, dossier_in, tu_ky, demo_localities
+):
+    """Land-change registration's field inspection: its own transitions on the same page, and
+    the leader may stop the dossier while the inspection is under way."""
+    from procedure_plugins.services import offering_enable
+
+    offering_enable(locality=demo_localities["tu_ky"], code="1.004227")
+    dossier = dossier_in(
+        "tu_ky",
+        applicant=citizen,
+        procedure_code="1.004227",
+        state="in_processing",
+        received_at=clock.now(),
+        answers={"loai_bien_dong": "thay_doi_dien_tich"},
+    )
+    assert "Kiểm tra, đo đạc thực địa" in desk_page(desk["specialist"], dossier)
+    response = act(
+        desk["specialist"],
+        dossier.reference,
+        "schedule_field_inspection",
+        "in_processing",
+        scheduled_for="15/12/2099",
+    )
+    assert response.status_code == 302, text_of(response)[:1500]
+    page = desk_page(desk["leader"], dossier)
+    assert "Dừng giải quyết hồ sơ" in page
+    response = act(
+        desk["leader"],
+        dossier.reference,
+        "stop_processing",
+        "field_inspection",
+        reason="Người sử dụng đất đề nghị dừng để hoà giải tranh chấp ranh giới",
+    )
+    assert response.status_code == 302, text_of(response)[:1500]
+    saved = load(tu_ky, dossier.reference)
+    assert saved.state == "stopped"
+    assert (
+        in_schema(tu_ky, lambda: saved.issued_documents.get(kind="stop_notice").form_number) == "05"
+    )
