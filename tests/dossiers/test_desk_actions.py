@@ -421,7 +421,11 @@ def test_a_stale_page_gets_409_and_the_message(offered, citizen, desk, dossier_i
     # The page was read while the dossier was still with the specialist.
     response = act(desk["leader"], dossier.reference, "approve", "in_processing", note="Đồng ý")
     assert response.status_code == 409
-    assert "Hồ sơ đã được người khác cập nhật, vui lòng tải lại." in text_of(response)
+    # The message, on the dossier's page reloaded as it is now, with the actions of its state.
+    page = text_of(response)
+    assert "Hồ sơ đã được người khác cập nhật, vui lòng tải lại." in page
+    assert "Chờ lãnh đạo phê duyệt" in page and "Phê duyệt, ký kết quả" in page
+    assert 'name="state" value="awaiting_approval"' in response.content.decode()
     response = attach(desk["leader"], dossier, "in_processing", pdf_bytes())
     assert response.status_code == 409
     # A colleague stops it; the leader's approval, from the earlier page, is refused.
@@ -434,6 +438,7 @@ def test_a_stale_page_gets_409_and_the_message(offered, citizen, desk, dossier_i
     )
     response = act(desk["leader"], dossier.reference, "approve", "awaiting_approval", note="Đồng ý")
     assert response.status_code == 409
+    assert "Bạn không có thao tác nào" in text_of(response)  # stopped: nothing left to do
     assert load(tu_ky, dossier.reference).state == "stopped"
 
 

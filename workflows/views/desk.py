@@ -55,10 +55,16 @@ def _officer_or_403(request: HttpRequest) -> HttpResponse | None:
 REFUSED = (DossierChanged, TransitionNotAvailable, PermissionDenied)
 
 
-def refused_page(request: HttpRequest, refused: Exception) -> HttpResponse:
+def refused_page(request: HttpRequest, refused: Exception, *, dossier: Dossier) -> HttpResponse:
+    """403 with the reason; 409 (someone acted first, or the step is over): the dossier's page
+    again, as it is now, with the message on top and the actions of its new state."""
     if isinstance(refused, PermissionDenied):
         return refusal(request, status=403, message=str(refused))
-    return refusal(request, status=409, message=getattr(refused, "message", str(refused)))
+    messages.error(request, getattr(refused, "message", str(refused)))
+    current = _dossier_here(dossier.reference)
+    return render(
+        request, "workflows/desk_detail.html", _desk_context(request, current), status=409
+    )
 
 
 def _dossier_here(reference: uuid.UUID) -> Dossier:
@@ -158,7 +164,7 @@ def desk_transition(request: HttpRequest, reference: uuid.UUID, name: str) -> Ht
             expected_state=request.POST.get("state", ""),
         )
     except REFUSED as refused:
-        return refused_page(request, refused)
+        return refused_page(request, refused, dossier=dossier)
     except ValidationError as invalid:
         form = engine.transition_form(dossier=dossier, name=name, data=request.POST, prefix=name)
         if form is None:
@@ -196,7 +202,7 @@ def desk_apology(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
                 expected_state=request.POST.get("state", ""),
             )
         except REFUSED as refused:
-            return refused_page(request, refused)
+            return refused_page(request, refused, dossier=dossier)
         except ValidationError as invalid:
             form.add_error("new_date", invalid.messages)
         else:
@@ -231,7 +237,7 @@ def _desk_result(
     try:  # who may, and when, before what was sent: 403 / 409 rather than a form error
         services.result_attach_check(dossier=dossier, actor=request.user)
     except REFUSED as refused:
-        return refused_page(request, refused)
+        return refused_page(request, refused, dossier=dossier)
     form = ResultFileForm(request.POST, request.FILES, prefix="result")
     if unsafe_names:
         form.add_error("file", unsafe_name_message(unsafe_names))
@@ -245,7 +251,7 @@ def _desk_result(
                 expected_state=request.POST.get("state", ""),
             )
         except REFUSED as refused:
-            return refused_page(request, refused)
+            return refused_page(request, refused, dossier=dossier)
         except ValidationError as invalid:
             form.add_error("file", invalid.messages)
         else:
