@@ -16,7 +16,7 @@ from workflows.calendar import to_local
 from workflows.models import Dossier, DossierEvent
 from workflows.national_status import national_status
 from workflows.public_index.models import DossierIndexEntry
-from workflows.tests.helpers import image_bytes, pdf_bytes, pdf_text, text_of
+from workflows.tests.helpers import at, image_bytes, pdf_bytes, pdf_text, text_of
 
 from .journey import act
 
@@ -524,3 +524,25 @@ def test_a_plugin_state_can_be_stopped_too(
     assert (
         in_schema(tu_ky, lambda: saved.issued_documents.get(kind="stop_notice").form_number) == "05"
     )
+
+
+def test_a_dossier_received_under_the_2018_forms_is_stopped_with_the_2025_notice(
+    offered, citizen, desk, dossier_in, tu_ky
+):
+    """Circular 01/2018 had no stop notice: the form in force on the day it is issued."""
+    received = at(2025, 3, 3, 9, 0)
+    dossier = dossier_in(
+        "tu_ky",
+        applicant=citizen,
+        state="in_processing",
+        submitted_at=received,
+        received_at=received,
+    )
+    response = act(
+        desk["leader"], dossier.reference, "stop_processing", "in_processing", reason="Tranh chấp"
+    )
+    assert response.status_code == 302, text_of(response)[:1500]
+    saved = load(tu_ky, dossier.reference)
+    notice = in_schema(tu_ky, lambda: saved.issued_documents.get(kind="stop_notice"))
+    assert (notice.form_number, notice.framework) == ("05", "tt03-2025")
+    assert "Tranh chấp" in in_schema(tu_ky, lambda: pdf_text(notice.file.open("rb").read()))

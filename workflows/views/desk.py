@@ -4,7 +4,7 @@ actions this officer may take now (from the engine), and each action's form.
 Roles are per locality (staff.roles): an officer of Tứ Kỳ has no role on Chư Pưh's portal and
 gets 403 there; a dossier of another locality does not exist here (404). The page carries the
 state the officer saw; if another officer acted first the action is refused with 409 and
-"Hồ sơ đã được người khác cập nhật, vui lòng tải lại".
+"Hồ sơ đã được người khác cập nhật, vui lòng tải lại" on the dossier's page as it is now.
 """
 
 from __future__ import annotations
