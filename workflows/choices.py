@@ -40,6 +40,8 @@ class EventType(models.TextChoices):
     APPROVED = "approved", _("Phê duyệt kết quả")
     SENT_BACK = "sent_back", _("Trả lại chuyên viên")
     REFUSED = "refused", _("Từ chối giải quyết")
+    RESULT_ATTACHED = "result_attached", _("Đính kèm kết quả đã ký")
+    STOPPED = "stopped", _("Dừng giải quyết hồ sơ")
     RESULT_RETURNED = "result_returned", _("Trả kết quả")
     APOLOGY_ISSUED = "apology_issued", _("Xin lỗi và hẹn lại ngày trả kết quả")
     TRANSITION = "transition", _("Bước xử lý của thủ tục")
@@ -53,6 +55,7 @@ class IssuedKind(models.TextChoices):
     SUPPLEMENT_REQUEST = "supplement_request", _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")
     REFUSAL = "refusal", _("Phiếu từ chối tiếp nhận giải quyết hồ sơ")
     APOLOGY = "apology", _("Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+    STOP_NOTICE = "stop_notice", _("Thông báo dừng giải quyết hồ sơ")
     CONTROL_SLIP = "control_slip", _("Phiếu kiểm soát quá trình giải quyết hồ sơ")
     RESULT = "result", _("Kết quả giải quyết (bản điện tử)")
 

@@ -43,6 +43,7 @@ SERVICES: dict[str, Callable[..., Dossier]] = {
     "approve": services.dossier_approve,
     "send_back": services.dossier_send_back,
     "refuse": services.dossier_refuse,
+    "stop_processing": services.dossier_stop,
     "return_result": services.dossier_return_result,
 }
 NOT_A_BUTTON = frozenset({"submit"})

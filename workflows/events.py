@@ -176,8 +176,16 @@ def dossier_received_event(
 
 
 def supplement_requested_event(
-    *, dossier: Dossier, user: Any, from_state: str, reason: str, missing_items: list[str]
+    *,
+    dossier: Dossier,
+    user: Any,
+    from_state: str,
+    reason: str,
+    missing_items: list[str],
+    round_number: int = 1,
 ) -> DossierEvent:
+    """`round_number`: which supplement request of the dossier this is (from the second on, the
+    dossier counts as late: Decision 766)."""
     return _record(
         dossier=dossier,
         type=EventType.SUPPLEMENT_REQUESTED,
@@ -186,7 +194,7 @@ def supplement_requested_event(
         from_state=from_state,
         transition="request_supplement",
         note=reason,
-        data={"missing_items": missing_items},
+        data={"missing_items": missing_items, "round": round_number},
     )
 
 
@@ -311,6 +319,36 @@ def dossier_refused_event(
     )
 
 
+def dossier_stopped_event(
+    *, dossier: Dossier, user: Any, from_state: str, reason: str
+) -> DossierEvent:
+    return _record(
+        dossier=dossier,
+        type=EventType.STOPPED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="stop_processing",
+        note=reason,
+        data={"finished_at": dossier.finished_at, "timeliness": dossier.timeliness},
+    )
+
+
+def result_attached_event(
+    *, dossier: Dossier, user: Any, file_name: str, size: int, sha256: str, note: str
+) -> DossierEvent:
+    """The signed result file, kept as an issued document linked to this entry."""
+    return _record(
+        dossier=dossier,
+        type=EventType.RESULT_ATTACHED,
+        user=user,
+        role=OFFICER,
+        from_state=dossier.state,
+        note=note,
+        data={"file_name": file_name, "size": size, "sha256": sha256},
+    )
+
+
 def apology_issued_event(
     *, dossier: Dossier, user: Any, reason: str, new_appointment_at: datetime.datetime
 ) -> DossierEvent:
@@ -332,8 +370,16 @@ def apology_issued_event(
 
 
 def result_returned_event(
-    *, dossier: Dossier, user: Any, from_state: str, note: str
+    *,
+    dossier: Dossier,
+    user: Any,
+    from_state: str,
+    note: str,
+    handover: dict[str, Any] | None = None,
+    summary: str = "",
 ) -> DossierEvent:
+    """`handover`: how it was handed over (collector and ID number, originals compared; postal
+    tracking number; the electronic result sent); `summary` says it in words for the history."""
     return _record(
         dossier=dossier,
         type=EventType.RESULT_RETURNED,
@@ -342,7 +388,12 @@ def result_returned_event(
         from_state=from_state,
         transition="return_result",
         note=note,
-        data={"delivery_method": dossier.delivery_method, "returned_at": dossier.returned_at},
+        data={
+            "delivery_method": dossier.delivery_method,
+            "returned_at": dossier.returned_at,
+            **(handover or {}),
+            "summary": summary,
+        },
     )
 
 

@@ -61,6 +61,7 @@ BASE_STATUS: Mapping[str, int] = {
     DossierState.RETURNED: NationalStatus.RESULT_RETURNED,
     DossierState.WITHDRAWN: NationalStatus.WITHDRAWN,
     DossierState.REFUSED: NationalStatus.NOT_RECEIVED,
+    DossierState.STOPPED: NationalStatus.STOPPED,
 }
 
 

@@ -52,6 +52,10 @@ MESSAGES = {
         _("Hồ sơ bị từ chối giải quyết"),
         _("Cơ quan giải quyết từ chối giải quyết hồ sơ của bạn, với lý do dưới đây."),
     ),
+    "stopped": (
+        _("Thông báo dừng giải quyết hồ sơ"),
+        _("Cơ quan giải quyết dừng giải quyết hồ sơ của bạn, với lý do dưới đây."),
+    ),
     "withdrawn": (
         _("Hồ sơ đã được rút"),
         _("Bạn đã rút hồ sơ. Hồ sơ sẽ không được giải quyết tiếp."),

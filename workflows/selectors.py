@@ -154,7 +154,7 @@ def expectation(dossier: Dossier, *, rated: bool | None = False) -> tuple[str, b
         return _result_ready_expectation(dossier)
     if state == DossierState.RETURNED:
         return _returned_expectation(rated)
-    if state in (DossierState.WITHDRAWN, DossierState.REFUSED):
+    if state in (DossierState.WITHDRAWN, DossierState.REFUSED, DossierState.STOPPED):
         return _("Hồ sơ đã kết thúc."), False
     if state in BEFORE_DECISION or state in dossier.workflow_state_labels():
         due = _date(dossier.due_at)

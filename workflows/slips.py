@@ -6,8 +6,8 @@ transaction; after the transaction commits, the `workflows.render_issued_slip` t
 with `documents.services.render_slip` (the legal framework in force on the day the dossier was
 received) and stores the PDF with the dossier's files. Slips issued by the desk's transitions
 are written by the services that run them (receipt at submission and at reception, Mẫu 02 with a
-supplement request, Mẫu 03 with a refusal, Mẫu 04 with an apology, the control slip when the
-dossier goes to processing and when the result is returned)."""
+supplement request, Mẫu 03 with a refusal, Mẫu 04 with an apology, Mẫu 05 when processing stops,
+the control slip when the dossier goes to processing and when the result is returned)."""
 
 from __future__ import annotations
 
@@ -121,6 +121,7 @@ SLIP_KINDS = {
     IssuedKind.SUPPLEMENT_REQUEST: SlipKind.SUPPLEMENT_REQUEST,
     IssuedKind.REFUSAL: SlipKind.REFUSAL,
     IssuedKind.APOLOGY: SlipKind.APOLOGY,
+    IssuedKind.STOP_NOTICE: SlipKind.STOP_NOTICE,
     IssuedKind.CONTROL_SLIP: SlipKind.CONTROL_SLIP,
 }
 
@@ -151,7 +152,12 @@ def issue_slip(
         if kind not in (IssuedKind.RECEIPT, IssuedKind.CONTROL_SLIP)
         else None,
     )
-    framework = default_registry().in_force_on(context.received_on())
+    registry = default_registry()
+    framework = registry.in_force_on(context.received_on())
+    if SLIP_KINDS[kind] not in framework.forms:
+        # A form the law of the reception day did not have (Mẫu 05, stopping, is new in 2025):
+        # the framework in force on the day it is issued.
+        framework = registry.in_force_on(context.issued_on or to_local(clock.now()).date())
     document = IssuedDocument.objects.create(
         dossier=dossier,
         kind=kind,

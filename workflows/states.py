@@ -21,13 +21,19 @@ class DossierState(models.TextChoices):
     RETURNED = "returned", _("Đã trả kết quả")
     WITHDRAWN = "withdrawn", _("Công dân đã rút hồ sơ")
     REFUSED = "refused", _("Từ chối giải quyết")
+    # Processing stopped by the unit with a notice (Mẫu 05, national status 8): the dossier
+    # cannot go on for a reason outside it (a dispute, a court case, the law changed), which
+    # is not a refusal of the dossier on its merits (Mẫu 03).
+    STOPPED = "stopped", _("Dừng giải quyết")
 
 
 #: Where every dossier starts.
 INITIAL_STATE = DossierState.DRAFT
 
 #: Nothing happens after these.
-END_STATES = frozenset({DossierState.RETURNED, DossierState.WITHDRAWN, DossierState.REFUSED})
+END_STATES = frozenset(
+    {DossierState.RETURNED, DossierState.WITHDRAWN, DossierState.REFUSED, DossierState.STOPPED}
+)
 
 #: The citizen may still withdraw while no decision has been made.
 BEFORE_DECISION = (

@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("can-bo/<uuid:reference>/", desk.desk_detail, name="desk_detail"),
     path("can-bo/<uuid:reference>/xin-loi/", desk.desk_apology, name="desk_apology"),
+    path("can-bo/<uuid:reference>/ket-qua/", desk.desk_result, name="desk_result"),
     path(
         "can-bo/<uuid:reference>/thao-tac/<slug:name>/",
         desk.desk_transition,

@@ -242,10 +242,10 @@ class DossierLifecycle(ConcurrentTransitionMixin, models.Model):
         source=DossierState.AWAITING_APPROVAL,
         target=DossierState.RESULT_READY,
         permission=leader,
-        custom=custom(_("Phê duyệt, ký kết quả")),
+        custom=custom(_("Phê duyệt, ký kết quả"), form=forms.ApprovalForm),
     )
     def approve(self, **details: Any) -> None:
-        """Signed: the result is ready to return."""
+        """Signed, with the leader's opinion: the result is ready to return."""
 
     @transition(
         field="state",
@@ -267,6 +267,18 @@ class DossierLifecycle(ConcurrentTransitionMixin, models.Model):
     def refuse(self, **details: Any) -> None:
         """The unit refuses with reasons at any stage after reception."""
 
+    @transition(
+        field="state",
+        source=AFTER_RECEPTION_BEFORE_RESULT,
+        target=DossierState.STOPPED,
+        permission=leader,
+        custom=custom(_("Dừng giải quyết hồ sơ"), form=forms.StopForm, tone="danger"),
+    )
+    def stop_processing(self, **details: Any) -> None:
+        """Processing cannot go on (a dispute, a court case, the law changed): the unit stops it
+        with a notice (Mẫu 05, national status 8). A refusal (Mẫu 03) judges the dossier; a
+        stop does not."""
+
     # -- the returning officer -----------------------------------------------------------------
 
     @transition(
@@ -274,7 +286,8 @@ class DossierLifecycle(ConcurrentTransitionMixin, models.Model):
         source=DossierState.RESULT_READY,
         target=DossierState.RETURNED,
         permission=returning_officer,
-        custom=custom(_("Trả kết quả"), form=forms.NoteForm),
+        custom=custom(_("Trả kết quả"), form=forms.ReturnResultForm),
     )
     def return_result(self, **details: Any) -> None:
-        """Handed over at the desk, posted, or sent online."""
+        """Handed over at the desk (to whom, originals compared), posted (tracking number), or
+        sent online (the electronic result on file): workflows.services.results.return_check."""

@@ -106,7 +106,7 @@ def test_a_dossier_from_supplement_to_electronic_result_and_rating(
         (desk, "receive", "submitted", {}),
         (desk, "forward_for_processing", "received", {"note": "Chuyển công chức tư pháp"}),
         (specialist, "submit_for_approval", "in_processing", {"note": "Dự thảo giấy khai sinh"}),
-        (leader, "approve", "awaiting_approval", {}),
+        (leader, "approve", "awaiting_approval", {"note": "Đồng ý"}),
         (returning, "return_result", "result_ready", {"note": "Gửi bản điện tử qua Cổng"}),
     ]
     with clock.frozen_at(at(2026, 6, 17, 9, 30)), django_capture_on_commit_callbacks(execute=True):
@@ -173,7 +173,7 @@ def test_withdrawing_before_a_decision_and_not_after(
     act(desk, second, "receive", "submitted")
     act(desk, second, "forward_for_processing", "received")
     act(client_for("tu_ky", officers["specialist"]), second, "submit_for_approval", "in_processing")
-    act(client_for("tu_ky", officers["leader"]), second, "approve", "awaiting_approval")
+    act(client_for("tu_ky", officers["leader"]), second, "approve", "awaiting_approval", note="Ký")
     assert "Rút hồ sơ" not in text_of(client.get(f"/ho-so/{second}/"))
     response = client.post(f"/ho-so/{second}/rut/", {"state": "result_ready"})
     assert response.status_code == 409

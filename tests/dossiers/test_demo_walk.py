@@ -76,13 +76,24 @@ def test_a_dossier_walks_end_to_end_with_only_the_seeded_accounts(
                 "Trình lãnh đạo phê duyệt",
                 {"note": "Dự thảo Giấy khai sinh"},
             ),
-            ("Lãnh đạo UBND Xã Tứ Kỳ", "approve", "awaiting_approval", "Phê duyệt, ký kết quả", {}),
+            (
+                "Lãnh đạo UBND Xã Tứ Kỳ",
+                "approve",
+                "awaiting_approval",
+                "Phê duyệt, ký kết quả",
+                {"note": "Đồng ý"},
+            ),
             (
                 "Cán bộ trả kết quả Xã Tứ Kỳ",
                 "return_result",
                 "result_ready",
                 "Trả kết quả",
-                {"note": "Công dân nhận tại Bộ phận Một cửa"},
+                {
+                    "note": "Công dân nhận tại Bộ phận Một cửa",
+                    "collector_name": "Nguyễn Văn An",
+                    "collector_id_number": "031090001234",
+                    "originals_compared": "on",
+                },
             ),
         ]
         for label, action, state, button, fields in steps:

@@ -17,6 +17,7 @@ from procedure_plugins.registry import register
 from workflows import clock
 from workflows.tests.helpers import EXTRACT_COPY, text_of
 from workflows.workflow import OFFICER
+from workflows.workflow_forms import ReturnResultForm
 
 LAND_CHANGE = "1.004227"
 ANSWERS = {LAND_CHANGE: {"loai_bien_dong": "thay_doi_dien_tich"}}
@@ -62,6 +63,14 @@ def role_of(code: str, action: str, source: str) -> str:
     raise AssertionError(action)
 
 
+def delivery_for(field: str) -> str:
+    """A delivery method whose return form shows `field` (the return form depends on it)."""
+    for method, fields in ReturnResultForm.DELIVERY_FIELDS.items():
+        if field in fields:
+            return method
+    return "desk"
+
+
 def field_block(page: str, html_id: str) -> str:
     """The field's own wrapper (label, hint, input, errors) on the page."""
     match = re.search(
@@ -102,6 +111,7 @@ def test_a_refused_action_keeps_the_text_and_says_why_at_the_field(
         procedure_code=code,
         state=source,
         received_at=clock.now(),
+        delivery_method=delivery_for(field),
         **({"answers": ANSWERS[code]} if code in ANSWERS else {}),
     )
     desk = client_for("tu_ky", officers[role_of(code, action, source)])

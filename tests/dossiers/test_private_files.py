@@ -122,7 +122,7 @@ def dossiers_with_every_file(offered, citizen, officers, client_for, demo_locali
             reason="Cần xác minh thêm",
         )
         services.dossier_submit_for_approval(dossier=load(first), user=officers["specialist"])
-        services.dossier_approve(dossier=load(first), user=officers["leader"])
+        services.dossier_approve(dossier=load(first), user=officers["leader"], note="Đồng ý")
         services.dossier_return_result(dossier=load(first), user=officers["returning_officer"])
         services.dossier_refuse_reception(
             dossier=load(second), user=desk, reason="Không thuộc thẩm quyền"

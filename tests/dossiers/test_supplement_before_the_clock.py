@@ -18,6 +18,8 @@ from django.db import connection
 from workflows import clock
 from workflows.models import Dossier, DossierPause, IssuedDocument
 from workflows.tests.helpers import (
+    APPROVAL,
+    AT_DESK,
     HOUSEHOLD_BUSINESS,
     at,
     household_business_post,
@@ -147,8 +149,13 @@ def test_supplement_before_the_clock_starts_then_answer_receipt_and_result(
     steps = [
         (desk, "forward_for_processing", "received", {"note": "Chuyển bộ phận đăng ký"}),
         (client_for("tu_ky", officers["specialist"]), "submit_for_approval", "in_processing", {}),
-        (client_for("tu_ky", officers["leader"]), "approve", "awaiting_approval", {}),
-        (client_for("tu_ky", officers["returning_officer"]), "return_result", "result_ready", {}),
+        (client_for("tu_ky", officers["leader"]), "approve", "awaiting_approval", APPROVAL),
+        (
+            client_for("tu_ky", officers["returning_officer"]),
+            "return_result",
+            "result_ready",
+            AT_DESK,
+        ),
     ]
     with clock.frozen_at(s["finished"]):
         for officer, name, state, fields in steps:

@@ -15,11 +15,19 @@ from .desk import (
     dossier_refuse,
     dossier_refuse_reception,
     dossier_request_supplement,
-    dossier_return_result,
     dossier_send_back,
+    dossier_stop,
     dossier_submit_for_approval,
     dossier_take_back,
+    late_supplement_warning,
     may_apologise,
+    supplement_round,
+)
+from .results import (
+    dossier_attach_result,
+    dossier_return_result,
+    may_attach_result,
+    result_attach_check,
 )
 from .submission import (
     attachment_add,
@@ -39,6 +47,7 @@ __all__ = [
     "attachment_remove",
     "dossier_apologise",
     "dossier_approve",
+    "dossier_attach_result",
     "dossier_forward",
     "dossier_hand_over",
     "dossier_rate",
@@ -49,6 +58,7 @@ __all__ = [
     "dossier_resubmit",
     "dossier_return_result",
     "dossier_send_back",
+    "dossier_stop",
     "dossier_submit",
     "dossier_submit_for_approval",
     "dossier_take_back",
@@ -57,7 +67,11 @@ __all__ = [
     "draft_discard",
     "draft_save_answers",
     "draft_set_delivery",
+    "late_supplement_warning",
     "may_apologise",
+    "may_attach_result",
     "offered_or_refuse",
     "receipt_ensure",
+    "result_attach_check",
+    "supplement_round",
 ]

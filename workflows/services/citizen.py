@@ -22,7 +22,7 @@ from ..states import DossierState
 from .common import check_applicant, lock, run_transition
 
 #: Dossiers the citizen may rate: finished with a result or a decision.
-RATEABLE_STATES = (DossierState.RETURNED, DossierState.REFUSED)
+RATEABLE_STATES = (DossierState.RETURNED, DossierState.REFUSED, DossierState.STOPPED)
 
 
 def close_open_pause(*, dossier: Dossier, at: Any) -> None:

@@ -12,6 +12,7 @@ code that would forget to lock.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,7 @@ from ..errors import DossierChanged, TransitionNotAvailable
 from ..models import Dossier
 from ..public_index.services import index_forget as public_index_forget
 from ..public_index.services import index_write
+from ..states import DossierState
 
 
 def lock(
@@ -82,6 +84,13 @@ def save(workflow: Dossier) -> None:
         workflow.save()
     except ConcurrentTransition:
         raise DossierChanged() from None
+
+
+def at_step(workflow: Dossier, states: Iterable[str]) -> bool:
+    """Is the dossier in one of the base lifecycle's `states`, or in a state its plugin adds
+    (an in-between step such as a field inspection, never an end)?"""
+    extra = set(workflow.state_labels()) - set(DossierState.values) - workflow.end_states()
+    return workflow.state in set(states) or workflow.state in extra
 
 
 def check_applicant(*, dossier: Dossier, user: Any) -> None:

@@ -11,6 +11,7 @@ method and the history entry.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,13 +23,22 @@ from staff.selectors import user_has_any_role
 
 from .. import clock, events, slips
 from ..calendar import appointment_for, supplement_stops_clock, timeliness, to_local
-from ..choices import IssuedKind
+from ..choices import EventType, IssuedKind
 from ..errors import TransitionNotAvailable
-from ..models import Dossier, DossierPause
+from ..models import Dossier, DossierEvent, DossierPause
 from ..notifications import notify_applicant
-from ..states import AFTER_RECEPTION_BEFORE_RESULT, DossierState
+from ..states import AFTER_RECEPTION_BEFORE_RESULT
+from ..timing import Timeliness
 from .citizen import close_open_pause
-from .common import lock, run_transition
+from .common import at_step, check_transition, lock, run_transition
+from .results import signed_results
+
+
+def late_supplement_warning(round_number: int) -> str:
+    return _(
+        "Đây là lần yêu cầu bổ sung thứ %(n)s của hồ sơ này: theo Quyết định 766/QĐ-TTg, hồ sơ "
+        "có từ hai lần yêu cầu bổ sung trở lên bị tính là trễ hạn. Hãy xác nhận trước khi gửi."
+    ) % {"n": round_number}
 
 
 def _items(text: str) -> list[str]:
@@ -36,12 +46,27 @@ def _items(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
 
 
+def supplement_requests_made(*, dossier: Dossier) -> int:
+    """How many supplement requests the dossier has had so far."""
+    return DossierEvent.objects.filter(dossier=dossier, type=EventType.SUPPLEMENT_REQUESTED).count()
+
+
+def supplement_round(*, dossier: Dossier) -> int:
+    """Which round a supplement request made now would be: 1 for the first. From round 2 on
+    the dossier counts as late (Decision 766: more than one supplement request is late); the
+    desk warns the officer on the form and the service asks for the acknowledgement."""
+    return supplement_requests_made(dossier=dossier) + 1
+
+
 def _finish(workflow: Dossier, *, at: datetime.datetime) -> None:
     """Classed against the original appointment (an apology does not make a late dossier on
-    time: Decision 766's indicator counts it late)."""
+    time: Decision 766's indicator counts it late), and late whatever the date after more than
+    one supplement request (Decision 766 again)."""
     workflow.finished_at = at
     if workflow.appointment_at is not None:
         workflow.timeliness = timeliness(due_at=workflow.appointment_at, finished_at=at)
+    if supplement_requests_made(dossier=workflow) > 1:
+        workflow.timeliness = Timeliness.LATE
 
 
 # -- the receiving officer ------------------------------------------------------------------------
@@ -82,15 +107,20 @@ def dossier_request_supplement(
     dossier: Dossier,
     user: Any,
     reason: str,
+    acknowledge_late: bool = False,
     expected_state: str | None = None,
     **details: Any,
 ) -> Dossier:
     """Incomplete: the citizen is told in one go what to add (Mẫu 02); the clock stops, if it
     has started: a dossier that arrived out of hours and is answered before its first working
-    session has no running clock to stop (calendar.supplement_stops_clock)."""
+    session has no running clock to stop (calendar.supplement_stops_clock). A second (or later)
+    request needs `acknowledge_late`: it makes the dossier count as late; its round is kept."""
     if not reason.strip():
         raise ValidationError({"reason": _("Vui lòng ghi rõ giấy tờ, nội dung cần bổ sung.")})
     workflow = lock(dossier=dossier, expected_state=expected_state)
+    round_number = supplement_round(dossier=workflow)
+    if round_number > 1 and not acknowledge_late:
+        raise ValidationError({"acknowledge_late": late_supplement_warning(round_number)})
     now = clock.now()
     from_state = run_transition(workflow=workflow, name="request_supplement", user=user, **details)
     if workflow.counted_from is None or supplement_stops_clock(
@@ -101,7 +131,12 @@ def dossier_request_supplement(
     workflow.save(update_fields=["appointment_at", "updated_at"])
     items = _items(reason)
     event = events.supplement_requested_event(
-        dossier=workflow, user=user, from_state=from_state, reason=reason, missing_items=items
+        dossier=workflow,
+        user=user,
+        from_state=from_state,
+        reason=reason,
+        missing_items=items,
+        round_number=round_number,
     )
     slips.issue_slip(
         dossier=workflow,
@@ -229,16 +264,21 @@ def dossier_approve(
     expected_state: str | None = None,
     **details: Any,
 ) -> Dossier:
-    """Signed: the result is ready; the dossier is classed early / on time / late; the
-    electronic result is rendered from the plugin's result templates and kept."""
+    """Signed, with the leader's opinion (`note`, required): the result is ready; the dossier is
+    classed early / on time / late; the electronic result is rendered from the plugin's result
+    templates and kept (a signed file may replace it: services.results.dossier_attach_result)."""
     workflow = lock(dossier=dossier, expected_state=expected_state)
+    check_transition(workflow=workflow, name="approve", user=user)  # 403 / 409 before 400
+    if not note.strip():
+        raise ValidationError({"note": _("Vui lòng ghi ý kiến phê duyệt.")})
     from_state = run_transition(workflow=workflow, name="approve", user=user, **details)
     _finish(workflow, at=clock.now())
     workflow.save(update_fields=["finished_at", "timeliness", "updated_at"])
     event = events.dossier_approved_event(
         dossier=workflow, user=user, from_state=from_state, note=note
     )
-    slips.issue_results(dossier=workflow, event=event)
+    if not signed_results(dossier=workflow):  # the signed file attached is the result
+        slips.issue_results(dossier=workflow, event=event)
     notify_applicant(dossier=workflow, kind="result_ready")
     return workflow
 
@@ -274,42 +314,66 @@ def dossier_refuse(
     """Refused with reasons after reception; counts as finished for the on-time indicator."""
     if not reason.strip():
         raise ValidationError({"reason": _("Vui lòng ghi rõ lý do.")})
-    workflow = lock(dossier=dossier, expected_state=expected_state)
-    from_state = run_transition(workflow=workflow, name="refuse", user=user, **details)
-    _finish(workflow, at=clock.now())
-    workflow.save(update_fields=["finished_at", "timeliness", "updated_at"])
-    event = events.dossier_refused_event(
-        dossier=workflow, user=user, from_state=from_state, reason=reason
+    return _end_with_reason(
+        dossier=dossier,
+        user=user,
+        reason=reason,
+        expected_state=expected_state,
+        name="refuse",
+        record=events.dossier_refused_event,
+        slip=IssuedKind.REFUSAL,
+        notice="refused",
+        details=details,
     )
-    slips.issue_slip(
-        dossier=workflow, kind=IssuedKind.REFUSAL, event=event, officer=user, reason=reason
-    )
-    notify_applicant(dossier=workflow, kind="refused", note=reason)
-    return workflow
-
-
-# -- the returning officer ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def dossier_return_result(
+def dossier_stop(
     *,
     dossier: Dossier,
     user: Any,
-    note: str = "",
+    reason: str,
     expected_state: str | None = None,
     **details: Any,
 ) -> Dossier:
-    """Handed over at the desk, posted, or sent online; the control slip is completed."""
-    workflow = lock(dossier=dossier, expected_state=expected_state)
-    from_state = run_transition(workflow=workflow, name="return_result", user=user, **details)
-    workflow.returned_at = clock.now()
-    workflow.save(update_fields=["returned_at", "updated_at"])
-    event = events.result_returned_event(
-        dossier=workflow, user=user, from_state=from_state, note=note
+    """Processing stopped with a notice (Mẫu 05, national status 8); an end like a refusal for
+    the on-time indicator (Decision 766: the end is the first of done, returned, stopped)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Vui lòng ghi rõ lý do dừng giải quyết hồ sơ.")})
+    return _end_with_reason(
+        dossier=dossier,
+        user=user,
+        reason=reason,
+        expected_state=expected_state,
+        name="stop_processing",
+        record=events.dossier_stopped_event,
+        slip=IssuedKind.STOP_NOTICE,
+        notice="stopped",
+        details=details,
     )
-    slips.issue_slip(dossier=workflow, kind=IssuedKind.CONTROL_SLIP, event=event, officer=user)
-    notify_applicant(dossier=workflow, kind="returned", note=note)
+
+
+def _end_with_reason(
+    *,
+    dossier: Dossier,
+    user: Any,
+    reason: str,
+    expected_state: str | None,
+    name: str,
+    record: Callable[..., DossierEvent],
+    slip: IssuedKind,
+    notice: str,
+    details: dict[str, Any],
+) -> Dossier:
+    """What a refusal and a stop share: the end (classed on time or late), its history entry
+    (`record`), its slip with the reason, the applicant's e-mail (`notice`)."""
+    workflow = lock(dossier=dossier, expected_state=expected_state)
+    from_state = run_transition(workflow=workflow, name=name, user=user, **details)
+    _finish(workflow, at=clock.now())
+    workflow.save(update_fields=["finished_at", "timeliness", "updated_at"])
+    event = record(dossier=workflow, user=user, from_state=from_state, reason=reason)
+    slips.issue_slip(dossier=workflow, kind=slip, event=event, officer=user, reason=reason)
+    notify_applicant(dossier=workflow, kind=notice, note=reason)
     return workflow
 
 
@@ -324,10 +388,8 @@ def apology_check(*, dossier: Dossier, actor: Any) -> None:
     page shows the form only when `may_apologise` says so; the service asks the same."""
     if not user_has_any_role(actor, APOLOGY_ROLES):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
-    workflow = dossier.as_workflow()
     # The plugin's own in-between states (a field inspection) count as "being processed".
-    extra = set(workflow.state_labels()) - set(DossierState.values) - workflow.end_states()
-    if workflow.state not in AFTER_RECEPTION_BEFORE_RESULT and workflow.state not in extra:
+    if not at_step(dossier.as_workflow(), AFTER_RECEPTION_BEFORE_RESULT):
         raise TransitionNotAvailable()
 
 

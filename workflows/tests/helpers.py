@@ -23,6 +23,18 @@ def at(*args: int) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
 
 
+# -- what the officers type ----------------------------------------------------------------------
+
+#: The leader's opinion an approval needs.
+APPROVAL = {"note": "Đồng ý, trình ký."}
+#: A result handed over at the desk: who collected it, originals compared.
+AT_DESK = {
+    "collector_name": "Nguyễn Văn An",
+    "collector_id_number": "031090001234",
+    "originals_compared": True,
+}
+
+
 # -- real files -----------------------------------------------------------------------------------
 
 

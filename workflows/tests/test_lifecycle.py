@@ -14,7 +14,7 @@ from .tables import BASE_TABLE
 
 #: Who runs each transition, the label they see and the form it needs.
 BASE_ACTORS = {
-    "approve": ("HasRole(leader)", "Phê duyệt, ký kết quả", ""),
+    "approve": ("HasRole(leader)", "Phê duyệt, ký kết quả", "ApprovalForm"),
     "forward_for_processing": ("HasRole(receiving_officer)", "Chuyển xử lý", "NoteForm"),
     "hand_over": ("HasRole(specialist)", "Chuyển liên thông", "HandOverForm"),
     "receive": ("HasRole(receiving_officer)", "Tiếp nhận hồ sơ", ""),
@@ -26,8 +26,9 @@ BASE_ACTORS = {
         "SupplementRequestForm",
     ),
     "resubmit": ("IsApplicant()", "Nộp bổ sung hồ sơ", ""),
-    "return_result": ("HasRole(returning_officer)", "Trả kết quả", "NoteForm"),
+    "return_result": ("HasRole(returning_officer)", "Trả kết quả", "ReturnResultForm"),
     "send_back": ("HasRole(leader)", "Trả lại chuyên viên", "ReasonForm"),
+    "stop_processing": ("HasRole(leader)", "Dừng giải quyết hồ sơ", "StopForm"),
     "submit": ("IsApplicant()", "Nộp hồ sơ", ""),
     "submit_for_approval": ("HasRole(specialist)", "Trình lãnh đạo phê duyệt", "NoteForm"),
     "take_back": ("HasRole(specialist)", "Nhận lại hồ sơ liên thông", "NoteForm"),
@@ -46,7 +47,7 @@ def test_who_sees_what_and_which_form():
 
 def test_the_lifecycle_is_well_formed():
     assert graph_problems(Dossier) == []
-    assert Dossier.end_states() == {"returned", "withdrawn", "refused"}
+    assert Dossier.end_states() == {"returned", "withdrawn", "refused", "stopped"}
     assert Dossier.state_labels()["supplement_requested"] == "Chờ công dân bổ sung hồ sơ"
 
 

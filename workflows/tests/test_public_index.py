@@ -30,6 +30,7 @@ from workflows.states import DossierState
 
 from .conftest import LAND_CHANGE
 from .factories import make_dossier
+from .helpers import APPROVAL, AT_DESK
 
 pytestmark = pytest.mark.usefixtures("dossier_media")
 
@@ -78,8 +79,8 @@ def test_each_change_refreshes_the_row_in_the_same_transaction(tu_ky, offered, c
         (services.dossier_receive, "receiving_officer", {}, "received", 2),
         (services.dossier_forward, "receiving_officer", {}, "in_processing", 4),
         (services.dossier_submit_for_approval, "specialist", {}, "awaiting_approval", 4),
-        (services.dossier_approve, "leader", {}, "result_ready", 9),
-        (services.dossier_return_result, "returning_officer", {}, "returned", 10),
+        (services.dossier_approve, "leader", APPROVAL, "result_ready", 9),
+        (services.dossier_return_result, "returning_officer", AT_DESK, "returned", 10),
     ]
     for service, role, extra, state, code in steps:
         dossier = service(dossier=dossier, user=officers[role], **extra)

@@ -15,6 +15,8 @@ from workflows.public_index.models import DossierIndexEntry
 from .conftest import LAND_CHANGE
 from .factories import make_dossier
 from .helpers import (
+    APPROVAL,
+    AT_DESK,
     HOUSEHOLD_BUSINESS,
     answers_from_post,
     as_if_committed,
@@ -156,7 +158,7 @@ def test_a_late_dossier_gets_an_apology_with_a_new_date_and_stays_late(
     assert "xin lỗi" in mail.outbox[-1].subject.lower()
     with clock.frozen_at(at(2026, 3, 16, 9, 0)):
         dossier = services.dossier_submit_for_approval(dossier=dossier, user=officers["specialist"])
-        dossier = services.dossier_approve(dossier=dossier, user=officers["leader"])
+        dossier = services.dossier_approve(dossier=dossier, user=officers["leader"], **APPROVAL)
     assert dossier.timeliness == "late"  # against the original 12/03 appointment
 
 
@@ -181,9 +183,9 @@ def test_the_control_slip_lists_each_hand_over(tu_ky, offered, citizen, officers
             dossier = services.dossier_submit_for_approval(
                 dossier=dossier, user=officers["specialist"]
             )
-            dossier = services.dossier_approve(dossier=dossier, user=officers["leader"])
+            dossier = services.dossier_approve(dossier=dossier, user=officers["leader"], **APPROVAL)
             dossier = services.dossier_return_result(
-                dossier=dossier, user=officers["returning_officer"]
+                dossier=dossier, user=officers["returning_officer"], **AT_DESK
             )
     assert dossier.timeliness == "early"
     first, final = dossier.issued_documents.filter(kind="control_slip").order_by("pk")

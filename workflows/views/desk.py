@@ -4,7 +4,7 @@ actions this officer may take now (from the engine), and each action's form.
 Roles are per locality (staff.roles): an officer of Tứ Kỳ has no role on Chư Pưh's portal and
 gets 403 there; a dossier of another locality does not exist here (404). The page carries the
 state the officer saw; if another officer acted first the action is refused with 409 and
-"Hồ sơ đã được người khác cập nhật, vui lòng tải lại".
+"Hồ sơ đã được người khác cập nhật, vui lòng tải lại" on the dossier's page as it is now.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from staff.selectors import user_has_any_role
@@ -28,7 +29,9 @@ from ..errors import DossierChanged, TransitionNotAvailable
 from ..forms import ApologyForm, add_errors, with_length_hints
 from ..models import DeskSettings, Dossier, IssuedDocument
 from ..review import answer_rows
+from ..uploads import read_post_keeping_raw_names, unsafe_name_message
 from ..workflow import OFFICER
+from ..workflow_forms import ResultFileForm, ReturnResultForm, SupplementRequestForm
 from .citizen import OFFICER_ROLES
 from .common import NotHere, handles_not_here, locality_of, refusal
 
@@ -45,6 +48,23 @@ def _officer_or_403(request: HttpRequest) -> HttpResponse | None:
             ),
         )
     return None
+
+
+#: What a desk service refuses with before changing anything: someone acted first or the step
+#: is over (409), or the officer may not (403).
+REFUSED = (DossierChanged, TransitionNotAvailable, PermissionDenied)
+
+
+def refused_page(request: HttpRequest, refused: Exception, *, dossier: Dossier) -> HttpResponse:
+    """403 with the reason; 409 (someone acted first, or the step is over): the dossier's page
+    again, as it is now, with the message on top and the actions of its new state."""
+    if isinstance(refused, PermissionDenied):
+        return refusal(request, status=403, message=str(refused))
+    messages.error(request, getattr(refused, "message", str(refused)))
+    current = _dossier_here(dossier.reference)
+    return render(
+        request, "workflows/desk_detail.html", _desk_context(request, current), status=409
+    )
 
 
 def _dossier_here(reference: uuid.UUID) -> Dossier:
@@ -64,27 +84,49 @@ def desk_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "workflows/desk_queue.html", {"dossiers": dossiers})
 
 
+def fitted(form: Any, *, dossier: Dossier) -> Any:
+    """The action's form as this dossier needs it: the return form with the fields of the
+    dossier's delivery method only; the supplement request's late acknowledgement only from the
+    second request on (services.supplement_round)."""
+    if isinstance(form, ReturnResultForm):
+        keep = ReturnResultForm.fields_for(dossier.delivery_method)
+        for name in [name for name in form.fields if name not in keep]:
+            del form.fields[name]
+    if isinstance(form, SupplementRequestForm) and services.supplement_round(dossier=dossier) < 2:
+        del form.fields["acknowledge_late"]
+    return with_length_hints(form)
+
+
 def _desk_context(
     request: HttpRequest, dossier: Dossier, *, refused: tuple[str, Any] | None = None, **extra
 ) -> dict:
     """`refused`: (action name, its bound form with the errors), shown in place of a blank one."""
     actions = engine.available_transitions(dossier=dossier, user=request.user, actor=OFFICER)
+    supplement_round = services.supplement_round(dossier=dossier)
 
     def form_of(action: engine.TransitionOption) -> Any:
         if refused is not None and refused[0] == action.name:
             return refused[1]
-        return with_length_hints(action.form_class(prefix=action.name))
+        return fitted(action.form_class(prefix=action.name), dossier=dossier)
 
+    warnings = {}
+    if supplement_round > 1:
+        warnings["request_supplement"] = services.late_supplement_warning(supplement_round)
     return {
         "dossier": dossier,
         "plugin": dossier.plugin,
-        "actions": [(action, form_of(action) if action.form_class else None) for action in actions],
+        "actions": [
+            (action, form_of(action) if action.form_class else None, warnings.get(action.name))
+            for action in actions
+        ],
         "rows": answer_rows(dossier.plugin.schema, dossier.answers),
         "documents": selectors.attachments_by_document(dossier=dossier),
         "issued": IssuedDocument.objects.filter(dossier=dossier),
         "timeline": selectors.timeline(dossier=dossier),
         "apology_form": with_length_hints(ApologyForm(prefix="apology")),
         "can_apologise": services.may_apologise(dossier=dossier, actor=request.user),
+        "result_form": ResultFileForm(prefix="result"),
+        "can_attach_result": services.may_attach_result(dossier=dossier, actor=request.user),
         "delivery_label": DeliveryMethod(dossier.delivery_method).label
         if dossier.delivery_method
         else "",
@@ -121,19 +163,15 @@ def desk_transition(request: HttpRequest, reference: uuid.UUID, name: str) -> Ht
             data=data,
             expected_state=request.POST.get("state", ""),
         )
-    except DossierChanged as changed:
-        return refusal(request, status=409, message=changed.message)
-    except TransitionNotAvailable as refused:
-        return refusal(request, status=409, message=refused.message)
-    except PermissionDenied as refused:
-        return refusal(request, status=403, message=str(refused))
+    except REFUSED as refused:
+        return refused_page(request, refused, dossier=dossier)
     except ValidationError as invalid:
         form = engine.transition_form(dossier=dossier, name=name, data=request.POST, prefix=name)
         if form is None:
             messages.error(request, " ".join(invalid.messages))
             context = _desk_context(request, dossier)
         else:
-            form = add_errors(with_length_hints(form), invalid)
+            form = add_errors(fitted(form, dossier=dossier), invalid)
             context = _desk_context(request, dossier, refused=(name, form))
         return render(request, "workflows/desk_detail.html", context, status=400)
     messages.success(
@@ -163,12 +201,8 @@ def desk_apology(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_state=request.POST.get("state", ""),
             )
-        except DossierChanged as changed:
-            return refusal(request, status=409, message=changed.message)
-        except TransitionNotAvailable as refused:
-            return refusal(request, status=409, message=refused.message)
-        except PermissionDenied as refused:
-            return refusal(request, status=403, message=str(refused))
+        except REFUSED as refused:
+            return refused_page(request, refused, dossier=dossier)
         except ValidationError as invalid:
             form.add_error("new_date", invalid.messages)
         else:
@@ -179,4 +213,53 @@ def desk_apology(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
         "workflows/desk_detail.html",
         _desk_context(request, dossier, apology_form=form),
         status=status,
+    )
+
+
+@csrf_exempt  # csrf_protect is applied below, after the body is read keeping raw file names
+@login_required
+@require_http_methods(["POST"])
+@handles_not_here
+def desk_result(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
+    unsafe_names = read_post_keeping_raw_names(request)
+    return _desk_result(request, reference, unsafe_names)
+
+
+@csrf_protect
+def _desk_result(
+    request: HttpRequest, reference: uuid.UUID, unsafe_names: list[str]
+) -> HttpResponse:
+    """Attach the signed result (PDF, checked by content): specialist or leader, while the
+    dossier is being processed or approved (services.result_attach_check)."""
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    dossier = _dossier_here(reference)
+    try:  # who may, and when, before what was sent: 403 / 409 rather than a form error
+        services.result_attach_check(dossier=dossier, actor=request.user)
+    except REFUSED as refused:
+        return refused_page(request, refused, dossier=dossier)
+    form = ResultFileForm(request.POST, request.FILES, prefix="result")
+    if unsafe_names:
+        form.add_error("file", unsafe_name_message(unsafe_names))
+    elif form.is_valid():
+        try:
+            services.dossier_attach_result(
+                dossier=dossier,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                expected_state=request.POST.get("state", ""),
+            )
+        except REFUSED as refused:
+            return refused_page(request, refused, dossier=dossier)
+        except ValidationError as invalid:
+            form.add_error("file", invalid.messages)
+        else:
+            messages.success(request, _("Đã đính kèm tệp kết quả đã ký."))
+            return redirect("workflows:desk_detail", reference=dossier.reference)
+    return render(
+        request,
+        "workflows/desk_detail.html",
+        _desk_context(request, dossier, result_form=form),
+        status=400,
     )

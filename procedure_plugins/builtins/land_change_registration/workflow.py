@@ -18,7 +18,7 @@ from django_fsm import transition
 from workflows.models import Dossier
 from workflows.states import AFTER_RECEPTION_BEFORE_RESULT, BEFORE_DECISION, DossierState
 from workflows.workflow import APPLICANT, custom, is_applicant, leader, specialist
-from workflows.workflow_forms import ReasonForm, WithdrawForm
+from workflows.workflow_forms import ReasonForm, StopForm, WithdrawForm
 
 
 class LandChangeState(models.TextChoices):
@@ -129,3 +129,13 @@ class LandChangeDossier(Dossier):
     )
     def refuse(self, **details: Any) -> None:
         """Refused with reasons at any stage after reception, inspection included."""
+
+    @transition(
+        field="state",
+        source=[*AFTER_RECEPTION_BEFORE_RESULT, ON_THE_GROUND],
+        target=DossierState.STOPPED,
+        permission=leader,
+        custom=custom(_("Dừng giải quyết hồ sơ"), form=StopForm, tone="danger"),
+    )
+    def stop_processing(self, **details: Any) -> None:
+        """Stopped with a notice (Mẫu 05) at any stage after reception, inspection included."""

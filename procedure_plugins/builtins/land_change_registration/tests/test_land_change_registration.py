@@ -16,6 +16,7 @@ from ..workflow import LandChangeDossier
 FIELD_INSPECTION_ROWS = [
     ("field_inspection", "record_field_inspection", "in_processing"),
     ("field_inspection", "refuse", "refused"),
+    ("field_inspection", "stop_processing", "stopped"),
     ("field_inspection", "withdraw", "withdrawn"),
     ("in_processing", "schedule_field_inspection", "field_inspection"),
 ]
