@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0009_dossier_intake'),
+        ('workflows', '0010_counter_intake'),
     ]
 
     operations = [
