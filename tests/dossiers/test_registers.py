@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from identity.tests.factories import make_user
 from staff.roles import Role, role_group
 from workflows import clock
-from workflows.tests.helpers import at, pdf_text, text_of
+from workflows.tests.helpers import APPROVAL, at, pdf_text, text_of
 
 from .counter_journey import dossier_post, receiving, register_at_counter, start_post
 from .journey import act
@@ -39,7 +39,7 @@ def two_dossiers(offered, officers, citizen, client_for):
     with clock.frozen_at(at(2026, 3, 9, 11, 0)):
         assert act(specialist, first, "submit_for_approval", "in_processing").status_code == 302
     with clock.frozen_at(at(2026, 3, 9, 16, 0)):
-        assert act(leader, first, "approve", "awaiting_approval").status_code == 302
+        assert act(leader, first, "approve", "awaiting_approval", **APPROVAL).status_code == 302
     with clock.frozen_at(at(2026, 3, 10, 9, 0)):
         second = register_at_counter(
             desk,
