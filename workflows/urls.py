@@ -6,7 +6,7 @@ one locality is simply not found on another's host.
 
 from django.urls import path
 
-from .views import citizen, desk, documents, lookup, review, submission, units
+from .views import citizen, desk, documents, handover, lookup, review, submission, units
 
 app_name = "workflows"
 urlpatterns = [
@@ -16,6 +16,17 @@ urlpatterns = [
     path("chon-don-vi/", units.choose_unit, name="choose_unit"),
     path("can-bo/", desk.desk_queue, name="desk_queue"),
     path("can-bo/<uuid:reference>/", desk.desk_detail, name="desk_detail"),
+    path("can-bo/<uuid:reference>/lien-thong/", handover.handover_send, name="handover_send"),
+    path(
+        "can-bo/<uuid:reference>/lien-thong/tra-ve/",
+        handover.handover_return,
+        name="handover_return",
+    ),
+    path(
+        "can-bo/lien-thong/khong-phu-thuoc-dia-gioi/",
+        handover.boundary_free_settings,
+        name="boundary_free",
+    ),
     path("can-bo/<uuid:reference>/xin-loi/", desk.desk_apology, name="desk_apology"),
     path(
         "can-bo/<uuid:reference>/thao-tac/<slug:name>/",

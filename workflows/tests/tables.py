@@ -15,6 +15,7 @@ BASE_TABLE = [
     ("in_processing", "withdraw", "withdrawn"),
     ("received", "forward_for_processing", "in_processing"),
     ("received", "refuse", "refused"),
+    ("received", "transfer_to_competent_unit", "transferred"),
     ("received", "withdraw", "withdrawn"),
     ("result_ready", "return_result", "returned"),
     ("submitted", "receive", "received"),
