@@ -16,7 +16,7 @@ from workflows.handover_selectors import transferred_in
 from workflows.models import Attachment, Dossier, DossierEvent, IssuedDocument
 from workflows.public_index import lookup
 from workflows.public_index.models import DossierIndexEntry
-from workflows.services import handover
+from workflows.services import boundary_free, handover
 from workflows.tests.helpers import (
     EXTRACT_COPY,
     at,
@@ -302,7 +302,9 @@ def test_boundary_free_transfer_within_the_province_only(
     admin = client_for("hai_phong", staff_of("hai_phong", "locality_admin"))
     assert admin.get(settings_path).status_code == 200
     assert admin.post(settings_path, {"codes": [EXTRACT_COPY]}).status_code == 302
-    assert handover.is_boundary_free(locality=demo_localities["tu_ky"], procedure_code=EXTRACT_COPY)
+    assert boundary_free.is_boundary_free(
+        locality=demo_localities["tu_ky"], procedure_code=EXTRACT_COPY
+    )
 
     # Another province: refused at the field, in Vietnamese, with what was typed kept.
     response = send(desk, reference, chu_puh, state="received", note="Chuyển theo thẩm quyền")

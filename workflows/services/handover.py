@@ -43,13 +43,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context, tenant_context
+from django_tenants.utils import tenant_context
 
 from staff.roles import Role
 from staff.selectors import user_has_any_role
-from tenants.choices import Level
 from tenants.context import require_locality
 from tenants.models import Locality
 
@@ -58,7 +56,6 @@ from ..choices import IssuedKind
 from ..errors import TransitionNotAvailable
 from ..models import (
     Attachment,
-    BoundaryFreeProcedure,
     Dossier,
     HandOver,
     HandOverDirection,
@@ -68,10 +65,11 @@ from ..models import (
 )
 from ..models.handover import origin_link
 from ..states import DossierState
+from .boundary_free import NOT_ALLOWED, is_boundary_free, province_units, target_problem
 from .common import lock, run_transition
 
 #: The transition each kind of hand-over runs on the origin.
-TRANSITIONS = {
+TRANSITIONS: dict[str, str] = {
     HandOverKind.STANDARD: "hand_over",
     HandOverKind.BOUNDARY_FREE: "transfer_to_competent_unit",
 }
@@ -80,95 +78,33 @@ RETURNABLE = {
     DossierState.RESULT_READY: HandOverOutcome.RESULT,
     DossierState.REFUSED: HandOverOutcome.REFUSED,
 }
-NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
-
-
-# -- the province and its boundary-free procedures ------------------------------------------------
-
-
-def province_of(locality: Locality) -> Locality | None:
-    """The province a unit belongs to (itself for a province); None for the national root."""
-    if locality.level == Level.PROVINCE:
-        return locality
-    chain = locality.ancestors()
-    return chain[0] if chain and chain[0].level == Level.PROVINCE else None
-
-
-def is_boundary_free(*, locality: Locality, procedure_code: str) -> bool:
-    """Does `locality`'s province declare the procedure boundary-free? (A read of the
-    province's schema: the province sets it for all its desks.)"""
-    province = province_of(locality)
-    if province is None:
-        return False
-    with schema_context(province.schema_name):
-        return BoundaryFreeProcedure.objects.filter(procedure_code=procedure_code).exists()
-
-
-BOUNDARY_FREE_ROLES = (Role.LOCALITY_ADMIN, Role.LEADER)
-
-
-def boundary_free_check(*, actor: Any) -> Locality:
-    """The province whose boundary-free list `actor` may change here: its administrator or
-    leader, on the province's own portal. PermissionDenied otherwise (a commune's list is its
-    province's)."""
-    locality = require_locality()
-    if not user_has_any_role(actor, BOUNDARY_FREE_ROLES):
-        raise PermissionDenied(NOT_ALLOWED)
-    if locality.level != Level.PROVINCE:
-        raise PermissionDenied(
-            _(
-                "Danh mục thủ tục không phụ thuộc địa giới hành chính do tỉnh, thành phố công bố "
-                "cho mọi đơn vị của tỉnh: thay đổi trên cổng của tỉnh, thành phố."
-            )
-        )
-    return locality
-
-
-def boundary_free_codes() -> list[str]:
-    """The codes this locality's schema declares (a province's list)."""
-    return list(BoundaryFreeProcedure.objects.values_list("procedure_code", flat=True))
-
-
-@transaction.atomic
-def boundary_free_replace(*, user: Any, codes: list[str]) -> list[str]:
-    """The province's boundary-free procedures become exactly `codes`."""
-    boundary_free_check(actor=user)
-    BoundaryFreeProcedure.objects.exclude(procedure_code__in=codes).delete()
-    for code in codes:
-        BoundaryFreeProcedure.objects.get_or_create(procedure_code=code)
-    return sorted(codes)
-
-
-def province_units(locality: Locality) -> QuerySet[Locality]:
-    """Every active unit of `locality`'s province on the same administrative map, itself
-    excluded: the units a dossier may be handed over to."""
-    province = province_of(locality)
-    if province is None:
-        return Locality.objects.none()
-    return (
-        Locality.objects.filter(
-            Q(pk=province.pk) | Q(parent=province) | Q(parent__parent=province),
-            is_active=True,
-            dataset=locality.dataset,
-        )
-        .exclude(pk=locality.pk)
-        .order_by("level", "name")
-    )
-
-
-def target_problem(*, origin: Locality, target: Locality | None) -> str | None:
-    """Why `target` may not receive a hand-over from `origin` (a message for the field), or None."""
-    if target is None or not target.is_active or target.level == Level.NATIONAL:
-        return _("Vui lòng chọn đơn vị nhận hồ sơ trong danh sách.")
-    if target.pk == origin.pk:
-        return _("Không chuyển liên thông cho chính đơn vị mình.")
-    if not province_units(origin).filter(pk=target.pk).exists():
-        province = province_of(origin)
-        return _("Đơn vị nhận phải thuộc %(province)s: %(unit)s thuộc tỉnh, thành phố khác.") % {
-            "province": province.name if province else origin.name,
-            "unit": target.name,
-        }
-    return None
+#: What a child takes from its origin as it is (the code, state and dates are its own).
+CHILD_COPIES = (
+    "procedure_code",
+    "plugin_version",
+    "applicant_id",
+    "answers",
+    "workflow_data",
+    "intake",
+    "subject_name",
+    "subject_id_number",
+    "subject_relation",
+    "delivery_method",
+    "processing_time_data",
+    "restart_clock",
+    "submitted_at",
+    "counted_from",
+)
+#: What a copied file keeps (its name on disk is written again in the child's folder).
+ATTACHMENT_COPIES = (
+    "document_key",
+    "original_name",
+    "content_type",
+    "size",
+    "sha256",
+    "uploaded_by_id",
+    "uploaded_at",
+)
 
 
 # -- who may hand over what, now ------------------------------------------------------------------
@@ -284,35 +220,15 @@ def _create_child(
     """In the target's schema (the connection is switched by the caller)."""
     now = clock.now()
     child = origin.plugin.workflow.objects.create(
-        procedure_code=origin.procedure_code,
-        plugin_version=origin.plugin_version,
-        applicant_id=origin.applicant_id,
-        answers=origin.answers,
-        workflow_data=origin.workflow_data,
+        **{name: getattr(origin, name) for name in CHILD_COPIES},
         state=DossierState.RECEIVED,
         code=meta["code"],
-        intake=origin.intake,
-        subject_name=origin.subject_name,
-        subject_id_number=origin.subject_id_number,
-        subject_relation=origin.subject_relation,
-        delivery_method=origin.delivery_method,
-        processing_time_data=origin.processing_time_data,
-        restart_clock=origin.restart_clock,
-        submitted_at=origin.submitted_at,
-        counted_from=origin.counted_from,
         received_at=now,
         appointment_at=origin.due_at,
     )
     for attachment, content in files:
         copy = Attachment(
-            dossier=child,
-            document_key=attachment.document_key,
-            original_name=attachment.original_name,
-            content_type=attachment.content_type,
-            size=attachment.size,
-            sha256=attachment.sha256,
-            uploaded_by_id=attachment.uploaded_by_id,
-            uploaded_at=attachment.uploaded_at,
+            dossier=child, **{name: getattr(attachment, name) for name in ATTACHMENT_COPIES}
         )
         _store(copy.file, name=attachment.file.name.rsplit("/", 1)[-1], content=content)
         copy.save()
@@ -462,6 +378,7 @@ def dossier_handover_return(
     with tenant_context(link.other_locality):
         _origin_takes_back(
             link=link,
+            child_reference=child.reference,
             child_unit=child_unit,
             user=user,
             outcome=outcome,
@@ -474,14 +391,17 @@ def dossier_handover_return(
 def _origin_takes_back(
     *,
     link: HandOver,
+    child_reference: Any,
     child_unit: Locality,
     user: Any,
     outcome: str,
     note: str,
     results: list[tuple[IssuedDocument, bytes]],
 ) -> None:
-    """In the origin's schema: the open hand-over closes, the results are copied, and the
-    origin goes back to "in_processing" (the origin's specialist then has it in their desk)."""
+    """In the origin's schema: the open hand-over closes, the results are copied, and the origin
+    goes back to "in_processing" (the origin's specialist then has it in their desk). `link` is
+    the child's row: nothing of it is read through the connection here (its foreign keys point
+    into the child's schema)."""
     origin = Dossier.objects.filter(reference=link.other_reference).first()
     if origin is None:
         raise TransitionNotAvailable(_("Không còn hồ sơ gốc tại đơn vị chuyển."))
@@ -490,7 +410,7 @@ def _origin_takes_back(
     HandOver.objects.filter(
         dossier=workflow,
         direction=HandOverDirection.OUT,
-        other_reference=link.dossier.reference,
+        other_reference=child_reference,
         returned_at__isnull=True,
     ).update(outcome=outcome, outcome_note=note, returned_at=now)
     from_state = workflow.state

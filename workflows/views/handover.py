@@ -30,7 +30,7 @@ from ..errors import DossierChanged, TransitionNotAvailable
 from ..forms import add_errors, with_length_hints
 from ..handover_forms import BoundaryFreeForm, HandOverReturnForm, HandOverToUnitForm
 from ..models import HandOverKind
-from ..services import handover
+from ..services import boundary_free, handover
 from .common import handles_not_here, refusal
 from .desk import _dossier_here, _officer_or_403
 
@@ -124,20 +124,20 @@ def handover_return(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
 @handles_not_here
 def boundary_free_settings(request: HttpRequest) -> HttpResponse:
     try:
-        province = handover.boundary_free_check(actor=request.user)
+        province = boundary_free.boundary_free_check(actor=request.user)
     except PermissionDenied as error:
         return refusal(request, status=403, message=str(error))
     procedures = [(plugin.code, plugin.name) for plugin in register]
     if request.method == "POST":
         form = BoundaryFreeForm(request.POST, procedures=procedures)
         if form.is_valid():
-            handover.boundary_free_replace(user=request.user, codes=form.cleaned_data["codes"])
+            boundary_free.boundary_free_replace(user=request.user, codes=form.cleaned_data["codes"])
             messages.success(request, _("Đã lưu danh mục thủ tục không phụ thuộc địa giới."))
             return redirect("workflows:boundary_free")
         status = 400
     else:
         form = BoundaryFreeForm(
-            initial={"codes": handover.boundary_free_codes()}, procedures=procedures
+            initial={"codes": boundary_free.boundary_free_codes()}, procedures=procedures
         )
         status = 200
     return render(
