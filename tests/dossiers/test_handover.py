@@ -93,7 +93,7 @@ def send(client, reference, target, *, state="in_processing", note="Đề nghị
 
 
 def test_hand_over_to_the_province_and_back(
-    in_processing, officers, staff_of, client_for, citizen, demo_localities
+    in_processing, officers, staff_of, client_for, citizen, demo_localities, mailoutbox
 ):
     reference, code = in_processing
     hai_phong, chu_puh = demo_localities["hai_phong"], demo_localities["chu_puh"]
@@ -151,6 +151,8 @@ def test_hand_over_to_the_province_and_back(
         assert act(hp_leader, child.reference, "approve", "awaiting_approval").status_code == 302
     page = text_of(hp_returning.get(f"/ho-so/can-bo/{child.reference}/"))
     assert "Gửi kết quả liên thông về đơn vị chuyển" in page
+    # Hải Phòng did its part: the citizen hears from Tứ Kỳ only.
+    assert mailoutbox and not [m.subject for m in mailoutbox if "Hải Phòng" in m.subject]
     with clock.frozen_at(at(2026, 6, 16, 10, 0)):
         response = hp_returning.post(
             f"/ho-so/can-bo/{child.reference}/lien-thong/tra-ve/",
@@ -243,6 +245,31 @@ def test_a_refusal_comes_back_with_its_reason(
     assert in_tu_ky(lambda: Dossier.objects.get(reference=reference).state) == "in_processing"
 
 
+def test_an_outcome_after_the_citizen_withdrew_is_recorded(
+    in_processing, officers, staff_of, client_for, citizen, demo_localities
+):
+    reference, _code = in_processing
+    hai_phong = demo_localities["hai_phong"]
+    assert (
+        send(client_for("tu_ky", officers["specialist"]), reference, hai_phong).status_code == 302
+    )
+    withdrawn = client_for("tu_ky", citizen).post(
+        f"/ho-so/{reference}/rut/", {"state": "transferred", "reason": "Không cần nữa"}
+    )
+    assert withdrawn.status_code == 302, text_of(withdrawn)[:1000]
+    child = child_of(hai_phong)
+    hp_leader = client_for("hai_phong", staff_of("hai_phong", "leader"))
+    assert act(hp_leader, child.reference, "refuse", "received", reason="Đã rút").status_code == 302
+    hp_returning = client_for("hai_phong", staff_of("hai_phong", "returning_officer"))
+    back = hp_returning.post(
+        f"/ho-so/can-bo/{child.reference}/lien-thong/tra-ve/", {"state": "refused"}
+    )
+    assert back.status_code == 302
+    page = text_of(client_for("tu_ky", officers["specialist"]).get(f"/ho-so/can-bo/{reference}/"))
+    assert "Công dân đã rút hồ sơ" in page
+    assert "Nhận lại hồ sơ liên thông từ Thành phố Hải Phòng: Từ chối giải quyết" in page
+
+
 def test_other_officers_cannot_see_or_act_on_the_child(
     in_processing, officers, staff_of, client_for, demo_localities
 ):
@@ -299,6 +326,8 @@ def test_boundary_free_transfer_within_the_province_only(
     # Hải Phòng's administrator declares it; a commune cannot.
     settings_path = "/ho-so/can-bo/lien-thong/khong-phu-thuoc-dia-gioi/"
     assert client_for("tu_ky", officers["leader"]).get(settings_path).status_code == 403
+    hp_specialist = client_for("hai_phong", staff_of("hai_phong", "specialist"))
+    assert hp_specialist.post(settings_path, {"codes": [EXTRACT_COPY]}).status_code == 403
     admin = client_for("hai_phong", staff_of("hai_phong", "locality_admin"))
     assert admin.get(settings_path).status_code == 200
     assert admin.post(settings_path, {"codes": [EXTRACT_COPY]}).status_code == 302

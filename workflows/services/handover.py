@@ -66,7 +66,7 @@ from ..models import (
 from ..models.handover import origin_link
 from ..states import DossierState
 from .boundary_free import NOT_ALLOWED, is_boundary_free, province_units, target_problem
-from .common import lock, run_transition
+from .common import lock, run_transition, save
 
 #: The transition each kind of hand-over runs on the origin.
 TRANSITIONS: dict[str, str] = {
@@ -405,7 +405,9 @@ def _origin_takes_back(
     origin = Dossier.objects.filter(reference=link.other_reference).first()
     if origin is None:
         raise TransitionNotAvailable(_("Không còn hồ sơ gốc tại đơn vị chuyển."))
-    workflow = lock(dossier=origin, expected_state=DossierState.TRANSFERRED)
+    # Not compared with a state seen on a page: the origin's officers did not act. If the citizen
+    # withdrew meanwhile, the outcome is still recorded, and the origin stays as it is.
+    workflow = lock(dossier=origin, check_state=False)
     now = clock.now()
     HandOver.objects.filter(
         dossier=workflow,
@@ -414,10 +416,11 @@ def _origin_takes_back(
         returned_at__isnull=True,
     ).update(outcome=outcome, outcome_note=note, returned_at=now)
     from_state = workflow.state
-    # The other unit's officer acts on the origin only through this hand-over, never with a
-    # role of the origin: the transition runs without the origin's role check.
-    workflow.take_back()
-    workflow.save()
+    if workflow.state == DossierState.TRANSFERRED:
+        # The other unit's officer acts on the origin only through this hand-over, never with a
+        # role of the origin: the transition runs without the origin's role check.
+        workflow.take_back()
+        save(workflow)
     event = events.handover_result_received_event(
         dossier=workflow,
         user=user,
