@@ -54,11 +54,14 @@ class HandOver(models.Model):
     kind = models.CharField(
         _("loại"), max_length=20, choices=HandOverKind.choices, default=HandOverKind.STANDARD
     )
-    #: The unit on the other side (public schema, like the applicant's account).
+    #: The unit on the other side (public schema, like the applicant's account). DO_NOTHING:
+    #: Django's deletion of a locality runs in the public schema, where this table does not
+    #: exist, so it must not look for rows here; the database's own foreign key still refuses
+    #: to delete a unit that a hand-over names.
     other_locality = models.ForeignKey(
         "tenants.Locality",
         verbose_name=_("đơn vị bên kia"),
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
         related_name="+",
     )
     #: The dossier on the other side, in `other_locality`'s schema.
