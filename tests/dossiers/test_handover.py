@@ -391,3 +391,27 @@ def test_one_transaction_spans_both_schemas(in_processing, officers, demo_locali
     assert in_schema(hai_phong, lambda: transferred_in(open_only=False).count()) == 0
     with schema_context("public"):
         assert not DossierIndexEntry.objects.filter(locality=hai_phong).exists()
+
+
+def test_the_index_rebuild_keeps_the_child_flagged(in_processing, officers, demo_localities):
+    from workflows.public_index.rebuild import rebuild
+
+    reference, _code = in_processing
+    hai_phong, tu_ky = demo_localities["hai_phong"], demo_localities["tu_ky"]
+    with tenant_context(tu_ky):
+        handover.dossier_hand_over_to_unit(
+            dossier=Dossier.objects.get(reference=reference),
+            user=officers["specialist"],
+            target=hai_phong,
+        )
+    child = child_of(hai_phong)
+    schemas = [hai_phong.schema_name, tu_ky.schema_name]
+    assert rebuild(dry_run=True, schemas=schemas).differences == []
+    with schema_context("public"):
+        DossierIndexEntry.objects.filter(reference=child.reference).update(handed_over_from=None)
+    report = rebuild(schemas=schemas)
+    assert [(d.code, d.fields) for d in report.differences] == [
+        (child.code, ("handed_over_from_id",))
+    ]
+    with schema_context("public"):
+        assert not DossierIndexEntry.counted().filter(reference=child.reference).exists()
