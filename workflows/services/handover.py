@@ -38,6 +38,7 @@ uploads).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -145,12 +146,16 @@ def handover_check(*, dossier: Dossier, actor: Any) -> str:
     raise TransitionNotAvailable()
 
 
-def may_hand_over(*, dossier: Dossier, actor: Any) -> bool:
+def _passes(check: Callable[..., Any], **arguments: Any) -> bool:
     try:
-        handover_check(dossier=dossier, actor=actor)
+        check(**arguments)
     except (PermissionDenied, TransitionNotAvailable):
         return False
     return True
+
+
+def may_hand_over(*, dossier: Dossier, actor: Any) -> bool:
+    return _passes(handover_check, dossier=dossier, actor=actor)
 
 
 def handover_targets(*, dossier: Dossier, actor: Any) -> list[Locality]:
@@ -172,15 +177,7 @@ def return_check(*, dossier: Dossier, actor: Any) -> HandOver:
 
 
 def may_return_to_origin(*, dossier: Dossier, actor: Any) -> bool:
-    try:
-        return_check(dossier=dossier, actor=actor)
-    except (PermissionDenied, TransitionNotAvailable):
-        return False
-    return True
-
-
-def _name(user: Any) -> str:
-    return (getattr(user, "full_name", "") or getattr(user, "username", "") or "")[:200]
+    return _passes(return_check, dossier=dossier, actor=actor)
 
 
 # -- copying files between schemas ----------------------------------------------------------------
@@ -205,6 +202,33 @@ def _store(field_file: Any, *, name: str, content: bytes) -> None:
 
 
 # -- the origin sends ------------------------------------------------------------------------------
+
+
+def _link(
+    *,
+    dossier: Dossier,
+    direction: str,
+    other: tuple[Locality, Any, str],
+    at: Any,
+    kind: str,
+    note: str,
+    user: Any,
+    **_ignored: Any,
+) -> HandOver:
+    """This side's row; `other` is (unit, dossier reference, dossier code) of the other side."""
+    unit, reference, code = other
+    return HandOver.objects.create(
+        dossier=dossier,
+        direction=direction,
+        kind=kind,
+        other_locality=unit,
+        other_reference=reference,
+        other_code=code,
+        note=note,
+        sent_at=at,
+        sent_by=user,
+        sent_by_name=(getattr(user, "full_name", "") or getattr(user, "username", ""))[:200],
+    )
 
 
 def _child_code(origin: Dossier) -> str:
@@ -232,17 +256,12 @@ def _create_child(
         )
         _store(copy.file, name=attachment.file.name.rsplit("/", 1)[-1], content=content)
         copy.save()
-    HandOver.objects.create(
+    _link(
         dossier=child,
         direction=HandOverDirection.IN,
-        kind=meta["kind"],
-        other_locality=origin_unit,
-        other_reference=origin.reference,
-        other_code=origin.code or "",
-        note=meta["note"],
-        sent_at=now,
-        sent_by=meta["user"],
-        sent_by_name=_name(meta["user"]),
+        other=(origin_unit, origin.reference, origin.code or ""),
+        at=now,
+        **meta,
     )
     events.handover_received_event(
         dossier=child,
@@ -295,18 +314,14 @@ def dossier_hand_over_to_unit(
             user=user,
         )
         child_reference, child_code = child.reference, child.code or ""
-    now = clock.now()
-    HandOver.objects.create(
+    _link(
         dossier=workflow,
         direction=HandOverDirection.OUT,
+        other=(target, child_reference, child_code),
+        at=clock.now(),
         kind=kind,
-        other_locality=target,
-        other_reference=child_reference,
-        other_code=child_code,
         note=note,
-        sent_at=now,
-        sent_by=user,
-        sent_by_name=_name(user),
+        user=user,
     )
     events.handover_sent_event(
         dossier=workflow,
