@@ -345,6 +345,16 @@ def test_boundary_free_transfer_within_the_province_only(
     assert in_tu_ky(lambda: Dossier.objects.get(reference=reference).state) == "received"
     assert not in_schema(chu_puh, lambda: transferred_in(open_only=False).exists())
 
+    # Its own unit, or something that is not a unit: refused at the field too.
+    own = send(desk, reference, demo_localities["tu_ky"], state="received")
+    assert own.status_code == 400
+    assert "Không chuyển liên thông cho chính đơn vị mình." in text_of(own)
+    garbage = desk.post(
+        f"/ho-so/can-bo/{reference}/lien-thong/", {"state": "received", "target": "x'; --"}
+    )
+    assert garbage.status_code == 400
+    assert "Vui lòng chọn đơn vị nhận hồ sơ trong danh sách." in text_of(garbage)
+
     # Within the province: transferred.
     response = send(desk, reference, hai_phong, state="received")
     assert response.status_code == 302, text_of(response)[:2000]
