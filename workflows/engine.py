@@ -46,7 +46,9 @@ SERVICES: dict[str, Callable[..., Dossier]] = {
     "stop_processing": services.dossier_stop,
     "return_result": services.dossier_return_result,
 }
-NOT_A_BUTTON = frozenset({"submit"})
+#: Hand-overs to another unit have their own page and service (workflows/services/handover.py):
+#: they create the other unit's dossier and bring its result back.
+NOT_A_BUTTON = frozenset({"submit", "hand_over", "take_back", "transfer_to_competent_unit"})
 
 
 @dataclass(frozen=True)

@@ -423,3 +423,116 @@ def plugin_transition_event(
         note=note,
         data={"label": label, **data},
     )
+
+
+# -- inter-unit hand-over (liên thông; workflows/services/handover.py) ---------------------------
+
+
+def handover_sent_event(
+    *,
+    dossier: Dossier,
+    user: Any,
+    from_state: str,
+    transition: str,
+    label: str,
+    unit: Any,
+    child_reference: Any,
+    child_code: str,
+    documents: int,
+    note: str,
+) -> DossierEvent:
+    """The origin's entry: sent to `unit` (a Locality), where the child dossier was created."""
+    return _record(
+        dossier=dossier,
+        type=EventType.HANDED_OVER,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition=transition,
+        note=note,
+        data={
+            "label": label,
+            "unit": unit.name,
+            "unit_id": unit.pk,
+            "child_reference": str(child_reference),
+            "child_code": child_code,
+            "documents": documents,
+        },
+    )
+
+
+def handover_received_event(
+    *,
+    dossier: Dossier,
+    user: Any,
+    label: str,
+    origin: Any,
+    origin_reference: Any,
+    origin_code: str,
+    documents: int,
+    note: str,
+) -> DossierEvent:
+    """The child's first entry: received from `origin` (a Locality) by hand-over."""
+    return _record(
+        dossier=dossier,
+        type=EventType.RECEIVED,
+        user=user,
+        role=OFFICER,
+        transition="handover_receive",
+        note=note,
+        data={
+            "label": label,
+            "origin": origin.name,
+            "origin_id": origin.pk,
+            "origin_reference": str(origin_reference),
+            "origin_code": origin_code,
+            "documents": documents,
+            "appointment_at": dossier.appointment_at,
+        },
+    )
+
+
+def handover_result_sent_event(
+    *, dossier: Dossier, user: Any, from_state: str, label: str, outcome: str, note: str
+) -> DossierEvent:
+    """The child's last entry: its outcome sent back to the origin."""
+    return _record(
+        dossier=dossier,
+        type=EventType.RESULT_RETURNED,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="handover_return",
+        note=note,
+        data={"label": label, "outcome": outcome},
+    )
+
+
+def handover_result_received_event(
+    *,
+    dossier: Dossier,
+    user: Any,
+    from_state: str,
+    label: str,
+    unit: Any,
+    outcome: str,
+    results: int,
+    note: str,
+) -> DossierEvent:
+    """The origin's entry: the other unit's outcome is back; processing resumes here."""
+    return _record(
+        dossier=dossier,
+        type=EventType.TAKEN_BACK,
+        user=user,
+        role=OFFICER,
+        from_state=from_state,
+        transition="take_back",
+        note=note,
+        data={
+            "label": label,
+            "unit": unit.name,
+            "unit_id": unit.pk,
+            "outcome": outcome,
+            "results": results,
+        },
+    )

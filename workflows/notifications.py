@@ -20,6 +20,7 @@ from tenants.context import require_locality
 from . import links
 from .calendar import to_local
 from .models import Dossier
+from .models.handover import is_handover_copy
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,8 @@ MESSAGES = {
 
 def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
     """Queue the e-mail `kind` to the dossier's applicant (after commit; no address, no mail)."""
+    if is_handover_copy(dossier):
+        return  # the origin unit writes to the citizen, not the unit doing its part (liên thông)
     applicant = dossier.applicant
     address = applicant.email
     if not address:

@@ -23,7 +23,7 @@ from procedure_plugins.schema.messages import schema_at
 from . import links
 from .calendar import to_local
 from .choices import DeliveryMethod, IssuedKind
-from .models import Attachment, Dossier, DossierEvent, IssuedDocument
+from .models import Attachment, Dossier, DossierEvent, HandOverDirection, IssuedDocument
 from .public_index.models import DossierIndexEntry
 from .states import BEFORE_DECISION, DossierState
 
@@ -32,7 +32,12 @@ def dossier_of_applicant(*, reference: Any, user: Any) -> Dossier | None:
     """The citizen's own dossier in this locality, or None (someone else's looks missing)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Dossier.objects.filter(reference=reference, applicant=user).first()
+    # A hand-over copy (liên thông) is the other unit's working copy, not the citizen's.
+    return (
+        Dossier.objects.filter(reference=reference, applicant=user)
+        .exclude(handovers__direction=HandOverDirection.IN)
+        .first()
+    )
 
 
 def dossier_by_reference(*, reference: Any) -> Dossier | None:
@@ -222,7 +227,8 @@ def applicant_dossiers_everywhere(*, user: Any) -> list[DossierSummary]:
         return []
     with schema_context("public"):
         entries = list(
-            DossierIndexEntry.objects.filter(applicant=user)
+            DossierIndexEntry.counted()
+            .filter(applicant=user)
             .select_related("locality")
             .prefetch_related("locality__domains")
         )

@@ -11,6 +11,7 @@ from .views import (
     counter,
     desk,
     documents,
+    handover,
     lookup,
     registers,
     review,
@@ -37,6 +38,17 @@ urlpatterns = [
         name="control_slip",
     ),
     path("can-bo/<uuid:reference>/", desk.desk_detail, name="desk_detail"),
+    path("can-bo/<uuid:reference>/lien-thong/", handover.handover_send, name="handover_send"),
+    path(
+        "can-bo/<uuid:reference>/lien-thong/tra-ve/",
+        handover.handover_return,
+        name="handover_return",
+    ),
+    path(
+        "can-bo/lien-thong/khong-phu-thuoc-dia-gioi/",
+        handover.boundary_free_settings,
+        name="boundary_free",
+    ),
     path("can-bo/<uuid:reference>/xin-loi/", desk.desk_apology, name="desk_apology"),
     path("can-bo/<uuid:reference>/ket-qua/", desk.desk_result, name="desk_result"),
     path(

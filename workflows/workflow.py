@@ -203,6 +203,18 @@ class DossierLifecycle(ConcurrentTransitionMixin, models.Model):
     def forward_for_processing(self, **details: Any) -> None:
         """Handed to the specialist department, with the control slip (Mẫu 05)."""
 
+    @transition(
+        field="state",
+        source=DossierState.RECEIVED,
+        target=DossierState.TRANSFERRED,
+        permission=receiving_officer,
+        custom=custom(_("Chuyển đơn vị có thẩm quyền"), tone="neutral"),
+    )
+    def transfer_to_competent_unit(self, **details: Any) -> None:
+        """A procedure the province declares boundary-free (không phụ thuộc địa giới): the desk
+        that received it sends it to the competent unit of the province
+        (workflows/services/handover.py checks the procedure and the unit)."""
+
     # -- the specialist ------------------------------------------------------------------------
 
     @transition(

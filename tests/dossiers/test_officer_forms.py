@@ -15,6 +15,7 @@ from django.db import connection
 
 from procedure_plugins.registry import register
 from workflows import clock
+from workflows.engine import NOT_A_BUTTON
 from workflows.tests.helpers import EXTRACT_COPY, text_of
 from workflows.workflow import OFFICER
 from workflows.workflow_forms import ReturnResultForm
@@ -33,6 +34,8 @@ def officer_text_actions() -> list[tuple[str, str, str, str, int]]:
             custom = transition.custom or {}
             form = custom.get("form")
             if form is None or custom.get("actor", OFFICER) != OFFICER:
+                continue
+            if transition.name in NOT_A_BUTTON:  # their own pages (the hand-over's)
                 continue
             if (transition.name, form) in seen:
                 continue

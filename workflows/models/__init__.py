@@ -5,11 +5,19 @@ from .delivery import DeliverySettings
 from .desk import CodePeriod, DeskSettings
 from .dossier import Dossier
 from .feedback import SatisfactionRating
+from .handover import (
+    BoundaryFreeProcedure,
+    HandOver,
+    HandOverDirection,
+    HandOverKind,
+    HandOverOutcome,
+)
 from .history import DossierEvent, DossierPause
 from .numbering import DossierCodeCounter
 
 __all__ = [
     "Attachment",
+    "BoundaryFreeProcedure",
     "CodePeriod",
     "DeliverySettings",
     "DeskSettings",
@@ -17,6 +25,10 @@ __all__ = [
     "DossierCodeCounter",
     "DossierEvent",
     "DossierPause",
+    "HandOver",
+    "HandOverDirection",
+    "HandOverKind",
+    "HandOverOutcome",
     "IssuedDocument",
     "SatisfactionRating",
 ]

@@ -158,13 +158,17 @@ class Hit:
 def _entries() -> QuerySet:
     """Submitted dossiers with their unit and the unit's host, in one statement."""
     host = Domain.objects.filter(tenant=OuterRef("locality"), is_primary=True).values("domain")
-    return DossierIndexEntry.objects.exclude(state__in=("", DossierState.DRAFT)).values(
-        *HIT_FIELDS,
-        unit_name=F("locality__name"),
-        unit_schema=F("locality__schema_name"),
-        unit_parent_id=F("locality__parent_id"),
-        unit_grandparent_id=F("locality__parent__parent_id"),
-        unit_host=Subquery(host[:1]),
+    return (
+        DossierIndexEntry.counted()
+        .exclude(state__in=("", DossierState.DRAFT))
+        .values(
+            *HIT_FIELDS,
+            unit_name=F("locality__name"),
+            unit_schema=F("locality__schema_name"),
+            unit_parent_id=F("locality__parent_id"),
+            unit_grandparent_id=F("locality__parent__parent_id"),
+            unit_host=Subquery(host[:1]),
+        )
     )
 
 

@@ -52,6 +52,17 @@ class DossierIndexEntry(models.Model):
     finished_at = models.DateTimeField(_("giải quyết xong lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     timeliness = models.CharField(_("tiến độ"), max_length=10, blank=True)
+    #: Set on a hand-over copy (liên thông): the unit that sent it. Such a row is the other
+    #: unit's working copy: lookup, "my dossiers", statistics and national reporting skip it
+    #: (`counted()`), the origin's row stands for the dossier.
+    handed_over_from = models.ForeignKey(
+        "tenants.Locality",
+        verbose_name=_("nhận liên thông từ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     #: HMAC-SHA256 (hex) of the applicant's ID number; never the number.
     applicant_id_hash = models.CharField(_("mã băm số định danh"), max_length=64, blank=True)
     indexed_at = models.DateTimeField(_("ghi chỉ mục lúc"), null=True, blank=True)
@@ -71,6 +82,11 @@ class DossierIndexEntry(models.Model):
 
     def __str__(self) -> str:
         return self.code or str(self.reference)
+
+    @classmethod
+    def counted(cls) -> models.QuerySet:
+        """The rows that stand for a citizen's dossier: hand-over copies left out."""
+        return cls.objects.filter(handed_over_from__isnull=True)
 
     @property
     def due_at(self):

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from tenants.context import require_locality
 
 from .. import clock
+from ..models.handover import origin_link
 from ..national_status import channel_of, national_status
 from .models import DossierIndexEntry
 
@@ -43,6 +44,7 @@ DERIVED_FIELDS = (
     "returned_at",
     "timeliness",
     "applicant_id_hash",
+    "handed_over_from_id",
 )
 
 
@@ -71,6 +73,7 @@ def entry_values(*, dossier: Any, locality_id: int, applicant_id_number: str | N
     except KeyError:  # a plugin no longer installed: the base lifecycle's labels and codes
         plugin, workflow = None, dossier
     plugin_codes = getattr(plugin, "national_status_codes", None) or {}
+    origin = origin_link(dossier)
     return {
         "locality_id": locality_id,
         "applicant_id": dossier.applicant_id,
@@ -93,6 +96,7 @@ def entry_values(*, dossier: Any, locality_id: int, applicant_id_number: str | N
         "returned_at": dossier.returned_at,
         "timeliness": dossier.timeliness or "",
         "applicant_id_hash": id_number_hash(applicant_id_number),
+        "handed_over_from_id": origin.other_locality_id if origin is not None else None,
     }
 
 

@@ -18,6 +18,7 @@ BASE_TABLE = [
     ("received", "forward_for_processing", "in_processing"),
     ("received", "refuse", "refused"),
     ("received", "stop_processing", "stopped"),
+    ("received", "transfer_to_competent_unit", "transferred"),
     ("received", "withdraw", "withdrawn"),
     ("result_ready", "return_result", "returned"),
     ("submitted", "receive", "received"),

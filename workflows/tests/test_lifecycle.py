@@ -32,6 +32,11 @@ BASE_ACTORS = {
     "submit": ("IsApplicant()", "Nộp hồ sơ", ""),
     "submit_for_approval": ("HasRole(specialist)", "Trình lãnh đạo phê duyệt", "NoteForm"),
     "take_back": ("HasRole(specialist)", "Nhận lại hồ sơ liên thông", "NoteForm"),
+    "transfer_to_competent_unit": (
+        "HasRole(receiving_officer)",
+        "Chuyển đơn vị có thẩm quyền",
+        "",
+    ),
     "withdraw": ("IsApplicant()", "Rút hồ sơ", "WithdrawForm"),
 }
 
