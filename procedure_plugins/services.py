@@ -21,6 +21,7 @@ from staff import selectors as staff_selectors
 from staff.roles import Role
 from tenants.choices import Level
 from tenants.models import Locality
+from workflows.deadlines.shares import DEFAULT_STEP_SHARES, Step, share_problems
 
 from .contract import ProcedurePlugin, ProcessingKind, format_vnd
 from .models import ProcedureOffering
@@ -225,4 +226,57 @@ def offering_set_local_values(
         offering.save(
             update_fields=["processing_time_amount", "fee_amount", "agency_name", "updated_at"]
         )
+    return offering
+
+
+@transaction.atomic
+def offering_set_step_shares(
+    *,
+    offering: ProcedureOffering,
+    shares: dict[str, int] | None,
+    actor: Any = None,
+    registry: Registry | None = None,
+) -> ProcedureOffering:
+    """Set the locality's own share of the legal time for each desk step (percent, adding up to
+    100), each within the plugin's `step_shares.limits`; None goes back to the plugin's shares.
+    Who may: as for the processing time (`offering_adjust_check`).
+
+    Example: `offering_set_step_shares(offering=o, shares={"receive": 10, "process": 50,
+    "approve": 30, "return_result": 10}, actor=admin)`.
+    """
+    offering_adjust_check(actor=actor, locality=offering.locality)
+    plugin = _plugin(offering.procedure_code, registry)
+    declared = getattr(plugin, "step_shares", None) or DEFAULT_STEP_SHARES
+    if shares is not None:
+        if declared.limits is None:
+            raise ValidationError(
+                {
+                    "step_shares": _(
+                        "Thủ tục %(plugin)s: tỷ lệ thời hạn từng bước do thủ tục quy định, địa "
+                        "phương không được điều chỉnh."
+                    )
+                    % {"plugin": _named(plugin)}
+                }
+            )
+        low, high = declared.limits
+        if share_problems(shares, declared.limits):
+            raise ValidationError(
+                {
+                    "step_shares": _(
+                        "Thủ tục %(plugin)s: tỷ lệ mỗi bước (%(steps)s) phải là số nguyên từ "
+                        "%(low)s%% đến %(high)s%% và tổng bằng 100%%; đã nhập %(value)s."
+                    )
+                    % {
+                        "plugin": _named(plugin),
+                        "steps": ", ".join(str(label) for label in Step.labels),
+                        "low": low,
+                        "high": high,
+                        "value": ", ".join(f"{shares.get(s, '?')}%" for s in Step.values),
+                    }
+                }
+            )
+        shares = {step: int(shares[step]) for step in Step.values}
+    offering.step_shares = shares
+    with schema_context("public"):
+        offering.save(update_fields=["step_shares", "updated_at"])
     return offering

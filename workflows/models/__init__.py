@@ -1,6 +1,7 @@
 """Models of the dossier domain, one module per meaning, re-exported here."""
 
 from .attachments import Attachment, IssuedDocument
+from .deadlines import DeadlineCareSettings, DossierDeadline, DossierStep
 from .delivery import DeliverySettings
 from .desk import CodePeriod, DeskSettings
 from .dossier import Dossier
@@ -11,12 +12,15 @@ from .numbering import DossierCodeCounter
 __all__ = [
     "Attachment",
     "CodePeriod",
+    "DeadlineCareSettings",
     "DeliverySettings",
     "DeskSettings",
     "Dossier",
     "DossierCodeCounter",
+    "DossierDeadline",
     "DossierEvent",
     "DossierPause",
+    "DossierStep",
     "IssuedDocument",
     "SatisfactionRating",
 ]

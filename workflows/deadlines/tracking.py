@@ -1,0 +1,133 @@
+"""The one place a dossier's steps are opened and closed, and its late intake recorded.
+
+`step_track(dossier=..., event=...)` is called once for every history entry
+(`workflows.events._record`), in the service's transaction, after the entry is written: the
+entry says from which state to which the dossier moved, when, and who moved it. When the state's
+step (`steps.step_for_state`) changes, the open step is closed (finished at the entry's moment,
+by its actor, early / on time / late against its due moment with the clock's pauses skipped) and
+the next one opened with its share of the legal time. A supplement round stays in the receive
+step; its waiting time does not count (`DossierPause`). An entry that does not move the dossier
+to another step (a rating, an apology, a resubmission) only refreshes the open step's due
+moment (a pause may have opened or closed).
+
+The desk's first action on an online dossier (receive, supplement request, refusal) after the
+intake deadline marks the dossier "chậm tiếp nhận" (`DossierDeadline.intake_late_at`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from procedure_plugins.models import ProcedureOffering
+from tenants.context import current_locality
+
+from ..calendar import Pause, timeliness
+from ..choices import EventType, Intake
+from ..models import DeskSettings, Dossier, DossierDeadline, DossierEvent, DossierStep
+from ..timing import ProcessingTime
+from .shares import DEFAULT_STEP_SHARES, Step, StepShares
+from .steps import intake_is_late, step_allowance, step_due, step_for_state
+
+ONLINE_INTAKES = (Intake.PORTAL, Intake.NATIONAL_PORTAL)
+
+#: The desk's first answer to a submission: each one ends the intake deadline.
+INTAKE_ANSWERS = (EventType.RECEIVED, EventType.SUPPLEMENT_REQUESTED, EventType.RECEPTION_REFUSED)
+
+
+def shares_for(dossier: Dossier) -> StepShares:
+    """The step shares in force for `dossier` here: the locality's own (set on its offering,
+    within the plugin's limits), else the plugin's, else the platform's defaults."""
+    try:
+        declared = getattr(dossier.plugin, "step_shares", None) or DEFAULT_STEP_SHARES
+    except KeyError:  # the plugin is no longer installed
+        declared = DEFAULT_STEP_SHARES
+    locality = current_locality()
+    if locality is None:
+        return declared
+    local = (
+        ProcedureOffering.objects.filter(locality=locality, procedure_code=dossier.procedure_code)
+        .values_list("step_shares", flat=True)
+        .first()
+    )
+    return declared.with_local(local)
+
+
+def _pauses(dossier: Dossier) -> list[Pause]:
+    return [(p.paused_at, p.resumed_at) for p in dossier.pauses.order_by("paused_at", "pk")]
+
+
+def _close(
+    step: DossierStep, *, at: datetime.datetime, event: DossierEvent, settings: DeskSettings
+) -> None:
+    due = step_due(
+        started_at=step.started_at,
+        allowance=step.allowance,
+        pauses=_pauses(step.dossier),
+        desk_settings=settings,
+    )
+    step.finished_at = at
+    step.due_at = due
+    step.timeliness = timeliness(due_at=due, finished_at=at) if due is not None else ""
+    step.officer_id = event.actor_id
+    step.officer_name = event.actor_name
+    step.save(update_fields=["finished_at", "due_at", "timeliness", "officer", "officer_name"])
+
+
+def _open(
+    dossier: Dossier,
+    step: Step,
+    *,
+    at: datetime.datetime,
+    processing_time: ProcessingTime,
+    settings: DeskSettings,
+) -> DossierStep:
+    share = shares_for(dossier).share_of(step)
+    allowance = step_allowance(processing_time=processing_time, share=share, desk_settings=settings)
+    due = step_due(started_at=at, allowance=allowance, pauses=[], desk_settings=settings)
+    return DossierStep.objects.create(
+        dossier=dossier, step=step, share=share, allowance=allowance, started_at=at, due_at=due
+    )
+
+
+def _refresh_due(step: DossierStep, *, settings: DeskSettings) -> None:
+    due = step_due(
+        started_at=step.started_at,
+        allowance=step.allowance,
+        pauses=_pauses(step.dossier),
+        desk_settings=settings,
+    )
+    if due != step.due_at:
+        step.due_at = due
+        step.save(update_fields=["due_at"])
+
+
+def _record_intake(dossier: Dossier, event: DossierEvent, settings: DeskSettings) -> None:
+    if event.type not in INTAKE_ANSWERS or dossier.intake not in ONLINE_INTAKES:
+        return
+    if dossier.submitted_at is None:
+        return
+    if intake_is_late(submitted_at=dossier.submitted_at, acted_at=event.at, desk_settings=settings):
+        DossierDeadline.objects.update_or_create(
+            dossier=dossier, defaults={"intake_late_at": event.at}
+        )
+
+
+def step_track(*, dossier: Dossier, event: DossierEvent) -> Any:
+    """Open or close `dossier`'s steps for the history entry just written (see the module's
+    docstring). Returns the open step afterwards, or None."""
+    processing_time = dossier.processing_time
+    if processing_time is None:  # a draft: no legal time yet
+        return None
+    settings = DeskSettings.for_current_locality()
+    _record_intake(dossier, event, settings)
+    open_step = DossierStep.objects.filter(dossier=dossier, finished_at__isnull=True).first()
+    wanted = step_for_state(dossier.state, end_states=dossier.end_states())
+    if open_step is not None and open_step.step == wanted:
+        _refresh_due(open_step, settings=settings)
+        return open_step
+    if open_step is not None:
+        _close(open_step, at=event.at, event=event, settings=settings)
+    if wanted is None:
+        return None
+    return _open(dossier, wanted, at=event.at, processing_time=processing_time, settings=settings)
