@@ -15,7 +15,7 @@ from .. import clock
 from ..models import DeskSettings, Dossier, DossierStep
 from ..states import DossierState
 from .steps import intake_late_threshold
-from .tracking import ONLINE_INTAKES
+from .tracking import ONLINE_INTAKES, intake_started_expression
 
 
 def intake_late_dossiers(
@@ -23,14 +23,17 @@ def intake_late_dossiers(
 ) -> QuerySet:
     """Online dossiers (own portal or national portal) still waiting for the desk's first
     answer (receive, supplement request or refusal) past their 1-working-day intake deadline
-    (`steps.intake_due`), among `queryset` (default: every dossier). One SQL filter: the inbox
-    can count and page it."""
+    (`steps.intake_due`, counted from the last time the complete dossier came in:
+    `tracking.intake_started_at`), among `queryset` (default: every dossier). One SQL filter:
+    the inbox can count and page it."""
     queryset = queryset if queryset is not None else Dossier.objects.all()
     threshold = intake_late_threshold(
         now=now or clock.now(), desk_settings=DeskSettings.for_current_locality()
     )
-    return queryset.filter(
-        state=DossierState.SUBMITTED, intake__in=ONLINE_INTAKES, submitted_at__lt=threshold
+    return (
+        queryset.filter(state=DossierState.SUBMITTED, intake__in=ONLINE_INTAKES)
+        .alias(intake_started=intake_started_expression())
+        .filter(intake_started__lt=threshold)
     )
 
 

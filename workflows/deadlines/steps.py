@@ -31,7 +31,7 @@ Example::
     >>> step_due(started_at=at(2026, 3, 9, 9, 0),       # Monday 09:00
     ...          allowance=timedelta(hours=13, minutes=30), pauses=[],
     ...          desk_settings=DeskSettings())
-    at(2026, 3, 10, 15, 0)                              # Tuesday 15:00
+    at(2026, 3, 10, 17, 0)        # Monday 6 h + Tuesday 7 h 30 min: Tuesday 17:00
 """
 
 from __future__ import annotations

@@ -19,12 +19,22 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Greatest
+
 from procedure_plugins.models import ProcedureOffering
 from tenants.context import current_locality
 
 from ..calendar import Pause, timeliness
 from ..choices import EventType, Intake
-from ..models import DeskSettings, Dossier, DossierDeadline, DossierEvent, DossierStep
+from ..models import (
+    DeskSettings,
+    Dossier,
+    DossierDeadline,
+    DossierEvent,
+    DossierPause,
+    DossierStep,
+)
 from ..timing import ProcessingTime
 from .shares import DEFAULT_STEP_SHARES, Step, StepShares
 from .steps import intake_is_late, step_allowance, step_due, step_for_state
@@ -102,12 +112,34 @@ def _refresh_due(step: DossierStep, *, settings: DeskSettings) -> None:
         step.save(update_fields=["due_at"])
 
 
+def intake_started_at(dossier: Dossier) -> datetime.datetime | None:
+    """When the desk's intake day started counting: the last time the complete dossier came
+    in, i.e. the latest of the submission, the legal clock's start (moved by a supplement asked
+    before it) and the last answered supplement (a resubmission is checked like a submission).
+    `intake_started_expression()` is the same in SQL."""
+    moments = [dossier.submitted_at, dossier.counted_from]
+    moments += [p.resumed_at for p in DossierPause.objects.filter(dossier=dossier)]
+    present = [moment for moment in moments if moment is not None]
+    return max(present) if present else None
+
+
+def intake_started_expression() -> Greatest:
+    """`intake_started_at` as an SQL expression on Dossier (PostgreSQL's GREATEST skips NULLs)."""
+    last_answer = (
+        DossierPause.objects.filter(dossier=OuterRef("pk"))
+        .order_by(F("resumed_at").desc(nulls_last=True))
+        .values("resumed_at")[:1]
+    )
+    return Greatest("submitted_at", "counted_from", Subquery(last_answer))
+
+
 def _record_intake(dossier: Dossier, event: DossierEvent, settings: DeskSettings) -> None:
     if event.type not in INTAKE_ANSWERS or dossier.intake not in ONLINE_INTAKES:
         return
-    if dossier.submitted_at is None:
+    started = intake_started_at(dossier)
+    if started is None:
         return
-    if intake_is_late(submitted_at=dossier.submitted_at, acted_at=event.at, desk_settings=settings):
+    if intake_is_late(submitted_at=started, acted_at=event.at, desk_settings=settings):
         DossierDeadline.objects.update_or_create(
             dossier=dossier, defaults={"intake_late_at": event.at}
         )
