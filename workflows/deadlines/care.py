@@ -131,7 +131,7 @@ def _step_overruns(now: datetime.datetime, officers: _Officers, report: CareRepo
     ).select_related("dossier")
     found = []
     for step in steps:
-        if step.dossier.state == DossierState.SUPPLEMENT_REQUESTED:
+        if step.due_at is None or step.dossier.state == DossierState.SUPPLEMENT_REQUESTED:
             continue  # the clock is stopped (a due moment left from before the pause)
         step.overrun_warned_at = now
         step.save(update_fields=["overrun_warned_at"])

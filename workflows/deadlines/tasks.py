@@ -14,10 +14,10 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import connection
 from django_tenants.utils import tenant_context
 
 from cms.tasks import DEFAULT_BATCH_SIZE, locality_schema_batches
+from tenants.context import tenant_connection
 from tenants.models import Locality
 
 from .care import care_run
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 @shared_task(name="workflows.deadline_care_dispatch")
 def deadline_care_dispatch(batch_size: int = DEFAULT_BATCH_SIZE) -> int:
     """Send the care job to every active locality in batches; returns the number of batches."""
-    connection.set_schema_to_public()
+    tenant_connection().set_schema_to_public()
     batches = locality_schema_batches(batch_size)
     for batch in batches:
         deadline_care_batch.apply_async(

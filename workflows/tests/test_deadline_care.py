@@ -187,7 +187,11 @@ def test_one_locality_s_run_leaves_another_locality_alone(tu_ky, chu_puh, desk, 
 
 
 def test_the_dispatcher_runs_every_locality_in_batches(
-    tu_ky, chu_puh, desk, chu_puh_desk, eager_celery  # noqa: F811 - the imported fixture
+    tu_ky,
+    chu_puh,
+    desk,
+    chu_puh_desk,
+    eager_celery,  # noqa: F811 - the imported fixture
 ):
     connection.set_schema_to_public()
     with clock.frozen_at(CARE_AT), as_if_committed():
