@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,20 +107,40 @@ def _send(
         report.messages += warn_officers(officers=[officer], kind=kind, warnings=warnings)
 
 
+def _mark_once(
+    *,
+    matches: Callable[[datetime.datetime], bool],
+    done: Callable[[DossierDeadline], bool],
+    mark: Callable[[DossierDeadline], None],
+) -> list[tuple[Dossier, str]]:
+    """Running dossiers whose promised date `matches` and whose marks are not `done` yet: each
+    gets its `mark` (saved) and is returned for a warning."""
+    found: list[tuple[Dossier, str]] = []
+    for dossier in running_dossiers().select_related("deadline"):
+        due = dossier.due_at
+        if due is None or not matches(due) or dossier.as_workflow().is_finished:
+            continue
+        marks = _marks(dossier)
+        if done(marks):
+            continue
+        mark(marks)
+        marks.save()
+        found.append((dossier, ""))
+    return found
+
+
 def _due_tomorrow(now: datetime.datetime, officers: _Officers, report: CareReport) -> None:
     today = to_local(now).date()
     tomorrow = next_working_day(day=today)
-    found = []
-    for dossier in running_dossiers().select_related("deadline"):
-        due = dossier.due_at
-        if due is None or to_local(due).date() != tomorrow or dossier.as_workflow().is_finished:
-            continue
-        marks = _marks(dossier)
-        if marks.due_warned_on == today:
-            continue
+
+    def warned(marks: DossierDeadline) -> None:
         marks.due_warned_on = today
-        marks.save()
-        found.append((dossier, ""))
+
+    found = _mark_once(
+        matches=lambda due: to_local(due).date() == tomorrow,
+        done=lambda marks: marks.due_warned_on == today,
+        mark=warned,
+    )
     report.due_tomorrow = len(found)
     _send(officers, WarningKind.DUE_TOMORROW, found, report)
 
@@ -145,17 +165,14 @@ def _step_overruns(now: datetime.datetime, officers: _Officers, report: CareRepo
 
 
 def _overdue(now: datetime.datetime, officers: _Officers, report: CareReport) -> None:
-    found = []
-    for dossier in running_dossiers().select_related("deadline"):
-        due = dossier.due_at
-        if due is None or due >= now or dossier.as_workflow().is_finished:
-            continue
-        marks = _marks(dossier)
-        if marks.overdue_marked_at is not None:
-            continue
+    def overdue(marks: DossierDeadline) -> None:
         marks.overdue_marked_at = now
-        marks.save()
-        found.append((dossier, ""))
+
+    found = _mark_once(
+        matches=lambda due: due < now,
+        done=lambda marks: marks.overdue_marked_at is not None,
+        mark=overdue,
+    )
     report.overdue_marked = len(found)
     _send(officers, WarningKind.OVERDUE, found, report)
 
