@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import tenant_context
@@ -19,6 +20,7 @@ from staff.roles import Role, role_group
 from workflows import clock, services
 from workflows.deadlines.care import care_run
 from workflows.deadlines.selectors import escalated_dossiers, overdue_marked_dossiers
+from workflows.deadlines.services import deadline_care_configure
 from workflows.deadlines.tasks import deadline_care_batch, deadline_care_dispatch
 from workflows.models import DeadlineCareSettings, Dossier, DossierDeadline, DossierStep
 
@@ -211,3 +213,24 @@ def test_the_command_runs_the_care_job_now(tu_ky, chu_puh, desk, chu_puh_desk):
     assert f"{tu_ky.schema_name}: due tomorrow 1, steps over their share 2" in out.getvalue()
     assert chu_puh.schema_name not in out.getvalue()
     assert len(mail.outbox) == 4
+
+
+def test_a_locality_administrator_configures_escalation(tu_ky, chu_puh, officers, use_locality):
+    admin = make_user(full_name="Đỗ Minh Quân")
+    admin.groups.add(role_group(Role.LOCALITY_ADMIN))
+    with pytest.raises(ValidationError) as refused:
+        deadline_care_configure(actor=admin, escalate_unassigned_after_hours=0)
+    assert "từ 1 đến 160" in refused.value.message_dict["escalate_unassigned_after_hours"][0]
+    deadline_care_configure(actor=admin, escalate_unassigned_after_hours=8)
+    assert DeadlineCareSettings.for_current_locality().escalate_unassigned_after_hours == 8
+    # A desk officer of Tứ Kỳ may not; Tứ Kỳ's administrator is nobody in Chư Pưh.
+    with pytest.raises(PermissionDenied):
+        deadline_care_configure(actor=officers["leader"], escalate_unassigned_after_hours=None)
+    use_locality(chu_puh)
+    with pytest.raises(PermissionDenied):
+        deadline_care_configure(actor=admin, escalate_unassigned_after_hours=2)
+    assert DeadlineCareSettings.for_current_locality().escalate_unassigned_after_hours is None
+    use_locality(tu_ky)
+    deadline_care_configure(actor=admin, escalate_unassigned_after_hours=None)
+    assert DeadlineCareSettings.for_current_locality().escalate_unassigned_after_hours is None
+    assert DeadlineCareSettings.objects.count() == 1

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.architecture.imports import import_graph
 from workflows.deadlines.shares import DEFAULT_STEP_SHARES, Step, StepShares, share_problems
 from workflows.deadlines.steps import (
     intake_due,
@@ -234,3 +235,11 @@ def test_a_locality_s_own_shares_replace_the_declared_ones():
     local = {"receive": 5, "process": 50, "approve": 30, "return_result": 15}
     assert DEFAULT_STEP_SHARES.with_local(local).as_dict() == local
     assert DEFAULT_STEP_SHARES.with_local(None) is DEFAULT_STEP_SHARES
+
+
+def test_the_shares_are_a_leaf_the_plugin_contract_can_import():
+    """`procedure_plugins.contract` imports `StepShares`; the models import the contract's
+    registry: the shares must import nothing of the project, or the layers would cycle."""
+    graph = import_graph()
+    assert graph["workflows.deadlines.shares"] == set()
+    assert graph["workflows.deadlines"] == set()
