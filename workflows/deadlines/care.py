@@ -4,7 +4,8 @@ What it does, once a day (tasks.py fans it out to every locality; `manage.py dea
 runs it now):
 
 1. **due tomorrow**: dossiers not finished whose promised date (`due_at`: an apology's new date,
-   else the appointment) falls on the next working day: their officers are warned (once a day);
+   else the appointment) falls on the next working day: their officers are warned, once for
+   that day (Friday's warning for Monday is not repeated on Saturday and Sunday);
 2. **steps over their share**: open steps past their due moment (`DossierStep.due_at`; a step
    whose clock is stopped for a supplement has none): their officers are warned, once per step;
 3. **overdue**: dossiers not finished past their promised date are marked
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from staff.object_access import users_with_object_access
@@ -36,7 +38,7 @@ from staff.selectors import role_holders_in
 from tenants.context import require_locality
 
 from .. import clock
-from ..calendar import next_working_day, to_local, working_time_between
+from ..calendar import end_of_working_day, next_working_day, to_local, working_time_between
 from ..models import DeadlineCareSettings, DeskSettings, Dossier, DossierDeadline, DossierStep
 from ..states import END_STATES, DossierState
 from .shares import Step
@@ -109,14 +111,18 @@ def _send(
 
 def _mark_once(
     *,
+    due_range: dict[str, datetime.datetime],
     matches: Callable[[datetime.datetime], bool],
     done: Callable[[DossierDeadline], bool],
     mark: Callable[[DossierDeadline], None],
 ) -> list[tuple[Dossier, str]]:
-    """Running dossiers whose promised date `matches` and whose marks are not `done` yet: each
-    gets its `mark` (saved) and is returned for a warning."""
+    """Running dossiers whose promised date `matches` (narrowed in SQL by `due_range`, lookups
+    on that date such as `{"due__lt": now}`) and whose marks are not `done` yet: each gets its
+    `mark` (saved) and is returned for a warning."""
     found: list[tuple[Dossier, str]] = []
-    for dossier in running_dossiers().select_related("deadline"):
+    promised = Coalesce("extended_appointment_at", "appointment_at")
+    dossiers = running_dossiers().alias(due=promised).filter(**due_range)
+    for dossier in dossiers.select_related("deadline"):
         due = dossier.due_at
         if due is None or not matches(due) or dossier.as_workflow().is_finished:
             continue
@@ -137,8 +143,16 @@ def _due_tomorrow(now: datetime.datetime, officers: _Officers, report: CareRepor
         marks.due_warned_on = today
 
     found = _mark_once(
+        due_range={
+            "due__gt": end_of_working_day(day=today),
+            "due__lte": end_of_working_day(day=tomorrow),
+        },
         matches=lambda due: to_local(due).date() == tomorrow,
-        done=lambda marks: marks.due_warned_on == today,
+        # Warned already for this same next working day (today, or Friday for Monday).
+        done=lambda marks: (
+            marks.due_warned_on is not None
+            and next_working_day(day=marks.due_warned_on) == tomorrow
+        ),
         mark=warned,
     )
     report.due_tomorrow = len(found)
@@ -169,6 +183,7 @@ def _overdue(now: datetime.datetime, officers: _Officers, report: CareReport) ->
         marks.overdue_marked_at = now
 
     found = _mark_once(
+        due_range={"due__lt": now},
         matches=lambda due: due < now,
         done=lambda marks: marks.overdue_marked_at is not None,
         mark=overdue,
@@ -217,7 +232,7 @@ def _marks(dossier: Dossier, *, create: bool = True) -> Any:
 @transaction.atomic
 def care_run(*, now: datetime.datetime | None = None) -> CareReport:
     """Run the deadline care in the connection's locality at `now` (default: the clock's now).
-    Safe to repeat: each warning and mark is given once (due-tomorrow warnings once a day)."""
+    Safe to repeat: each warning and mark is given once."""
     now = now or clock.now()
     settings = DeadlineCareSettings.for_current_locality()
     officers = _Officers(locality=require_locality())

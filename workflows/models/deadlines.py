@@ -74,7 +74,7 @@ class DossierDeadline(models.Model):
     - `escalated_at` / `escalated_to`: the care job offered the dossier to the leaders (a
       locality's escalation rule, e.g. received and not assigned for N working hours);
     - `due_warned_on`: the day the care job last warned that the dossier is due the next
-      working day (once a day at most).
+      working day (once for a given next working day).
     """
 
     dossier = models.OneToOneField(

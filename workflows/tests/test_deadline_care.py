@@ -234,3 +234,15 @@ def test_a_locality_administrator_configures_escalation(tu_ky, chu_puh, officers
     deadline_care_configure(actor=admin, escalate_unassigned_after_hours=None)
     assert DeadlineCareSettings.for_current_locality().escalate_unassigned_after_hours is None
     assert DeadlineCareSettings.objects.count() == 1
+
+
+def test_friday_s_warning_for_monday_is_not_repeated_at_the_weekend(tu_ky, offered, citizen):
+    # Submitted Wednesday 11/03/2026, 3 working days: due Monday 16/03 17:00.
+    dossier = household_business(citizen, submitted=at(2026, 3, 11, 9, 0))
+    assert dossier.appointment_at == at(2026, 3, 16, 17, 0)
+    days = {}
+    for day in (13, 14, 15):  # Friday, Saturday, Sunday
+        mail.outbox.clear()
+        with clock.frozen_at(at(2026, 3, day, 6, 30)), as_if_committed(tu_ky):
+            days[day] = care_run().due_tomorrow
+    assert days == {13: 1, 14: 0, 15: 0}

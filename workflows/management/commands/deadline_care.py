@@ -5,7 +5,7 @@
 The same `workflows.deadlines.care.care_run()` the daily beat job runs in each locality: warns
 officers of dossiers due the next working day and of steps over their share, marks overdue
 dossiers, and escalates unassigned dossiers where the locality configured it. Safe to repeat:
-each warning and mark is given once (due-tomorrow warnings once a day).
+each warning and mark is given once.
 """
 
 from __future__ import annotations
