@@ -10,6 +10,7 @@ operator at the shell (management commands, demo seeding), who may do everything
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -229,11 +230,15 @@ def offering_set_local_values(
     return offering
 
 
+def _percent(value: Any) -> str:
+    return f"{value}%" if isinstance(value, int) else "—"
+
+
 @transaction.atomic
 def offering_set_step_shares(
     *,
     offering: ProcedureOffering,
-    shares: dict[str, int] | None,
+    shares: Mapping[str, Any] | None,
     actor: Any = None,
     registry: Registry | None = None,
 ) -> ProcedureOffering:
@@ -247,6 +252,7 @@ def offering_set_step_shares(
     offering_adjust_check(actor=actor, locality=offering.locality)
     plugin = _plugin(offering.procedure_code, registry)
     declared = getattr(plugin, "step_shares", None) or DEFAULT_STEP_SHARES
+    saved = None
     if shares is not None:
         if declared.limits is None:
             raise ValidationError(
@@ -271,12 +277,12 @@ def offering_set_step_shares(
                         "steps": ", ".join(str(label) for label in Step.labels),
                         "low": low,
                         "high": high,
-                        "value": ", ".join(f"{shares.get(s, '?')}%" for s in Step.values),
+                        "value": ", ".join(_percent(shares.get(step)) for step in Step.values),
                     }
                 }
             )
-        shares = {step: int(shares[step]) for step in Step.values}
-    offering.step_shares = shares
+        saved = {step: int(shares[step]) for step in Step.values}
+    offering.step_shares = saved
     with schema_context("public"):
         offering.save(update_fields=["step_shares", "updated_at"])
     return offering

@@ -95,3 +95,52 @@ def test_only_the_locality_s_administrators_may_set_shares(demo_localities):
             offering_set_step_shares(offering=offering, shares=OWN, actor=outsider)
     offering.refresh_from_db()
     assert offering.step_shares is None
+
+
+def test_the_management_page_sets_the_shares_and_keeps_what_was_typed(
+    demo_localities, host_client
+):
+    tu_ky, chu_puh = demo_localities["tu_ky"], demo_localities["chu_puh"]
+    offering_enable(locality=tu_ky, code="2.000720")
+    client = host_client(tu_ky)
+    client.force_login(locality_admin(tu_ky))
+    page = client.get("/thu-tuc/quan-tri/").content.decode()
+    assert "Tỷ lệ thời hạn bước “Xử lý” (%)" in page
+    assert "Từ 5% đến 80%, tổng các bước bằng 100%; để trống cả bốn bước: 60%." in page
+    typed = {
+        "code": "2.000720",
+        "action": "save",
+        "processing_time_amount": "2",
+        "share_receive": "10",
+        "share_process": "85",
+        "share_approve": "5",
+        "share_return_result": "",
+    }
+    refused = client.post("/thu-tuc/quan-tri/", typed)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "tổng bằng 100%; đã nhập 10%, 85%, 5%, —." in page
+    assert 'value="85"' in page  # kept as typed
+    offering = ProcedureOffering.objects.get(locality=tu_ky, procedure_code="2.000720")
+    assert offering.step_shares is None
+    assert offering.processing_time_amount is None  # both or neither
+    saved = client.post(
+        "/thu-tuc/quan-tri/", {**typed, "share_process": "60", "share_return_result": "25"}
+    )
+    assert saved.status_code == 302
+    offering.refresh_from_db()
+    assert offering.step_shares == {
+        "receive": 10,
+        "process": 60,
+        "approve": 5,
+        "return_result": 25,
+    }
+    assert offering.processing_time_amount == 2
+    assert 'value="25"' in client.get("/thu-tuc/quan-tri/").content.decode()
+    # Tứ Kỳ's administrator is nobody on Chư Pưh's host; a citizen is nobody anywhere.
+    other = host_client(chu_puh)
+    other.force_login(locality_admin(tu_ky))
+    assert other.post("/thu-tuc/quan-tri/", typed).status_code == 403
+    citizen = host_client(tu_ky)
+    citizen.force_login(make_user())
+    assert citizen.post("/thu-tuc/quan-tri/", typed).status_code == 403
