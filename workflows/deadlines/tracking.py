@@ -25,7 +25,7 @@ from django.db.models.functions import Greatest
 from procedure_plugins.models import ProcedureOffering
 from tenants.context import current_locality
 
-from ..calendar import Pause, timeliness
+from ..calendar import timeliness
 from ..choices import EventType, Intake
 from ..models import (
     DeskSettings,
@@ -63,19 +63,29 @@ def shares_for(dossier: Dossier) -> StepShares:
     return declared.with_local(local)
 
 
-def _pauses(dossier: Dossier) -> list[Pause]:
-    return [(p.paused_at, p.resumed_at) for p in dossier.pauses.order_by("paused_at", "pk")]
+def _due(step: DossierStep, dossier: Dossier, settings: DeskSettings) -> datetime.datetime | None:
+    """The step's due moment with the dossier's pauses skipped. The clock counts from the
+    dossier's `counted_from` when that is later than the step's start: a supplement asked for
+    before the legal clock started stops nothing but moves the start to the complete dossier
+    (calendar.clock_start_after_supplement), for the receive step as for the appointment."""
+    started = step.started_at
+    if dossier.counted_from is not None and dossier.counted_from > started:
+        started = dossier.counted_from
+    pauses = [(p.paused_at, p.resumed_at) for p in dossier.pauses.order_by("paused_at", "pk")]
+    return step_due(
+        started_at=started, allowance=step.allowance, pauses=pauses, desk_settings=settings
+    )
 
 
 def _close(
-    step: DossierStep, *, at: datetime.datetime, event: DossierEvent, settings: DeskSettings
+    step: DossierStep,
+    dossier: Dossier,
+    *,
+    at: datetime.datetime,
+    event: DossierEvent,
+    settings: DeskSettings,
 ) -> None:
-    due = step_due(
-        started_at=step.started_at,
-        allowance=step.allowance,
-        pauses=_pauses(step.dossier),
-        desk_settings=settings,
-    )
+    due = _due(step, dossier, settings)
     step.finished_at = at
     step.due_at = due
     step.timeliness = timeliness(due_at=due, finished_at=at) if due is not None else ""
@@ -94,19 +104,16 @@ def _open(
 ) -> DossierStep:
     share = shares_for(dossier).share_of(step)
     allowance = step_allowance(processing_time=processing_time, share=share, desk_settings=settings)
-    due = step_due(started_at=at, allowance=allowance, pauses=[], desk_settings=settings)
-    return DossierStep.objects.create(
-        dossier=dossier, step=step, share=share, allowance=allowance, started_at=at, due_at=due
+    opened = DossierStep(
+        dossier=dossier, step=step, share=share, allowance=allowance, started_at=at
     )
+    opened.due_at = _due(opened, dossier, settings)
+    opened.save()
+    return opened
 
 
-def _refresh_due(step: DossierStep, *, settings: DeskSettings) -> None:
-    due = step_due(
-        started_at=step.started_at,
-        allowance=step.allowance,
-        pauses=_pauses(step.dossier),
-        desk_settings=settings,
-    )
+def _refresh_due(step: DossierStep, dossier: Dossier, *, settings: DeskSettings) -> None:
+    due = _due(step, dossier, settings)
     if due != step.due_at:
         step.due_at = due
         step.save(update_fields=["due_at"])
@@ -156,10 +163,10 @@ def step_track(*, dossier: Dossier, event: DossierEvent) -> Any:
     open_step = DossierStep.objects.filter(dossier=dossier, finished_at__isnull=True).first()
     wanted = step_for_state(dossier.state, end_states=dossier.end_states())
     if open_step is not None and open_step.step == wanted:
-        _refresh_due(open_step, settings=settings)
+        _refresh_due(open_step, dossier, settings=settings)
         return open_step
     if open_step is not None:
-        _close(open_step, at=event.at, event=event, settings=settings)
+        _close(open_step, dossier, at=event.at, event=event, settings=settings)
     if wanted is None:
         return None
     return _open(dossier, wanted, at=event.at, processing_time=processing_time, settings=settings)

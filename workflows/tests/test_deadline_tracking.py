@@ -134,6 +134,30 @@ def test_supplement_waiting_does_not_count_against_the_receive_step(
     assert process.finished_at is None and process.step == "process"
 
 
+def test_a_supplement_asked_before_the_clock_started_counts_from_the_complete_dossier(
+    tu_ky, offered, citizen, officers
+):
+    """Submitted Saturday (the clock would start Monday 07:30), supplement asked the same
+    Saturday (it stops nothing, no pause), answered Tuesday 10:00: the clock, and the receive
+    step's 2 h 15 min, count from then → due Tuesday 14:15, not Monday 09:45."""
+    with clock.frozen_at(at(2026, 3, 7, 10, 0)):
+        dossier = household_business(citizen)
+    with clock.frozen_at(at(2026, 3, 7, 11, 0)):
+        dossier = services.dossier_request_supplement(
+            dossier=dossier, user=officers["receiving_officer"], reason="Thiếu giấy tờ"
+        )
+    assert not dossier.pauses.exists()
+    with clock.frozen_at(at(2026, 3, 10, 10, 0)):
+        dossier = services.dossier_resubmit(dossier=dossier, user=citizen, note="Đã bổ sung")
+    (receive,) = dossier_steps(dossier)
+    assert receive.due_at == at(2026, 3, 10, 14, 15)
+    with clock.frozen_at(at(2026, 3, 10, 14, 0)):
+        dossier = services.dossier_receive(dossier=dossier, user=officers["receiving_officer"])
+        dossier = services.dossier_forward(dossier=dossier, user=officers["receiving_officer"])
+    receive, _process = dossier_steps(dossier)
+    assert (receive.due_at, receive.timeliness) == (at(2026, 3, 10, 14, 15), "on_time")
+
+
 def test_a_refusal_at_the_desk_closes_the_receive_step(tu_ky, offered, citizen, officers):
     with clock.frozen_at(at(2026, 3, 9, 9, 0)):
         dossier = household_business(citizen)
