@@ -55,6 +55,17 @@ def overdue_marked_dossiers(queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(deadline__overdue_marked_at__isnull=False)
 
 
+def step_over_share_dossiers(
+    queryset: QuerySet | None = None, *, now: datetime.datetime | None = None
+) -> QuerySet:
+    """Dossiers whose current step has run past its share of the legal time (its due moment;
+    a step whose clock is stopped for a supplement has none), among `queryset`."""
+    queryset = queryset if queryset is not None else Dossier.objects.all()
+    return queryset.filter(
+        steps__finished_at__isnull=True, steps__due_at__lt=now or clock.now()
+    ).distinct()
+
+
 def dossier_steps(dossier: Any) -> list[DossierStep]:
     """The dossier's steps in order, each with its share, due moment and timeliness."""
     return list(DossierStep.objects.filter(dossier=dossier).order_by("started_at", "pk"))

@@ -19,7 +19,11 @@ from staff.object_access import grant_dossier_access
 from staff.roles import Role, role_group
 from workflows import clock, services
 from workflows.deadlines.care import care_run
-from workflows.deadlines.selectors import escalated_dossiers, overdue_marked_dossiers
+from workflows.deadlines.selectors import (
+    escalated_dossiers,
+    overdue_marked_dossiers,
+    step_over_share_dossiers,
+)
 from workflows.deadlines.services import deadline_care_configure
 from workflows.deadlines.tasks import deadline_care_batch, deadline_care_dispatch
 from workflows.models import DeadlineCareSettings, Dossier, DossierDeadline, DossierStep
@@ -104,6 +108,13 @@ def sent() -> dict[tuple[str, str], str]:
 def run_care(locality) -> object:
     with clock.frozen_at(CARE_AT), as_if_committed(locality):
         return care_run()
+
+
+def test_the_inbox_finds_the_dossiers_whose_step_ran_over(tu_ky, desk):
+    assert set(step_over_share_dossiers(now=CARE_AT)) == {desk["due_tomorrow"], desk["overdue"]}
+    # Monday 10:00: the Thursday dossier's receive step was due Thursday 11:15 already; the
+    # Monday dossier's processing step (due Tuesday 17:00) has time left.
+    assert list(step_over_share_dossiers(now=at(2026, 3, 9, 10, 0))) == [desk["overdue"]]
 
 
 def test_the_care_job_warns_the_officers_concerned(tu_ky, desk, officers):
