@@ -97,9 +97,7 @@ def test_only_the_locality_s_administrators_may_set_shares(demo_localities):
     assert offering.step_shares is None
 
 
-def test_the_management_page_sets_the_shares_and_keeps_what_was_typed(
-    demo_localities, host_client
-):
+def test_the_management_page_sets_the_shares_and_keeps_what_was_typed(demo_localities, host_client):
     tu_ky, chu_puh = demo_localities["tu_ky"], demo_localities["chu_puh"]
     offering_enable(locality=tu_ky, code="2.000720")
     client = host_client(tu_ky)
