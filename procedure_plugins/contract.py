@@ -40,6 +40,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 
+from workflows.deadlines.shares import StepShares
 from workflows.timing import ProcessingKind, ProcessingTime
 
 from .choices import ApplicantType, DocumentForm, OnlineLevel
@@ -292,6 +293,12 @@ class ProcedurePlugin:
     processing_time_limits: ClassVar[tuple[int, int] | None] = None
     #: After a supplement, the clock restarts from zero (True) or resumes where it stopped.
     restart_clock_after_supplement: ClassVar[bool] = False
+    #: Each desk step's share (percent) of the legal time, and the range within which a locality
+    #: may set its own: `StepShares(receive=10, process=60, approve=20, return_result=10,
+    #: limits=(5, 80))`. None: the platform's defaults (`DEFAULT_STEP_SHARES`, the same numbers).
+    #: An officer is warned when a step runs over its share; the history shows each step early,
+    #: on time or late (workflows/deadlines/).
+    step_shares: ClassVar[StepShares | None] = None
     fee: ClassVar[FeeRule]
     legal_basis: ClassVar[tuple[LegalDocument, ...]]
     documents: ClassVar[tuple[RequiredDocument, ...]]

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflows.deadlines.shares import DEFAULT_STEP_SHARES, Step
+
 from .contract import ProcedurePlugin, format_vnd
+
+#: The form's field for each step's share: `share_receive`, `share_process`, ...
+SHARE_FIELDS = {step: f"share_{step}" for step in Step.values}
 
 
 class LocalValuesForm(forms.Form):
@@ -31,6 +36,7 @@ class LocalValuesForm(forms.Form):
     def __init__(self, *args, plugin: type[ProcedurePlugin], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.plugin = plugin
+        self._add_share_fields(plugin)
         prefix = f"p-{plugin.code.replace('.', '-')}"
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"{prefix}-{name}")
@@ -60,3 +66,36 @@ class LocalValuesForm(forms.Form):
                 "high": format_vnd(fee_limits[1]),
                 "fee": format_vnd(plugin.fee.base_amount),
             }
+
+    def _add_share_fields(self, plugin: type[ProcedurePlugin]) -> None:
+        """One field per desk step: its share (%) of the legal time, within the plugin's limits;
+        all empty: the plugin's shares."""
+        declared = getattr(plugin, "step_shares", None) or DEFAULT_STEP_SHARES
+        for step, label in Step.choices:
+            field = forms.IntegerField(
+                label=_("Tỷ lệ thời hạn bước “%(step)s” (%%)") % {"step": label},
+                required=False,
+                min_value=0,
+                max_value=100,
+                error_messages={"invalid": _("Vui lòng nhập một số nguyên, ví dụ 10.")},
+            )
+            if declared.limits is None:
+                field.disabled = True
+                field.help_text = _("Theo thủ tục: %(share)s%% (không điều chỉnh).") % {
+                    "share": declared.share_of(step)
+                }
+            else:
+                field.help_text = _(
+                    "Từ %(low)s%% đến %(high)s%%, tổng các bước bằng 100%%; để trống cả bốn "
+                    "bước: %(share)s%%."
+                ) % {
+                    "low": declared.limits[0],
+                    "high": declared.limits[1],
+                    "share": declared.share_of(step),
+                }
+            self.fields[SHARE_FIELDS[step]] = field
+
+    def step_shares(self) -> dict[str, int | None] | None:
+        """The shares typed (None when every share was left empty: the plugin's)."""
+        typed = {step: self.cleaned_data.get(name) for step, name in SHARE_FIELDS.items()}
+        return None if all(value is None for value in typed.values()) else typed

@@ -34,6 +34,10 @@ class ProcedureOffering(models.Model):
     fee_amount = models.PositiveIntegerField(
         _("mức phí, lệ phí riêng (đồng)"), null=True, blank=True
     )
+    #: The locality's own step shares (percent per step: {"receive": 10, "process": 60,
+    #: "approve": 20, "return_result": 10}) within the plugin's `step_shares.limits`; null: the
+    #: plugin's (services.offering_set_step_shares).
+    step_shares = models.JSONField(_("tỷ lệ thời hạn từng bước riêng"), null=True, blank=True)
     agency_name = models.CharField(
         _("tên cơ quan thực hiện tại đơn vị"),
         max_length=200,

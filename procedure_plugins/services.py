@@ -10,6 +10,7 @@ operator at the shell (management commands, demo seeding), who may do everything
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from staff import selectors as staff_selectors
 from staff.roles import Role
 from tenants.choices import Level
 from tenants.models import Locality
+from workflows.deadlines.shares import DEFAULT_STEP_SHARES, Step, share_problems
 
 from .contract import ProcedurePlugin, ProcessingKind, format_vnd
 from .models import ProcedureOffering
@@ -225,4 +227,62 @@ def offering_set_local_values(
         offering.save(
             update_fields=["processing_time_amount", "fee_amount", "agency_name", "updated_at"]
         )
+    return offering
+
+
+def _percent(value: Any) -> str:
+    return f"{value}%" if isinstance(value, int) else "—"
+
+
+@transaction.atomic
+def offering_set_step_shares(
+    *,
+    offering: ProcedureOffering,
+    shares: Mapping[str, Any] | None,
+    actor: Any = None,
+    registry: Registry | None = None,
+) -> ProcedureOffering:
+    """Set the locality's own share of the legal time for each desk step (percent, adding up to
+    100), each within the plugin's `step_shares.limits`; None goes back to the plugin's shares.
+    Who may: as for the processing time (`offering_adjust_check`).
+
+    Example: `offering_set_step_shares(offering=o, shares={"receive": 10, "process": 50,
+    "approve": 30, "return_result": 10}, actor=admin)`.
+    """
+    offering_adjust_check(actor=actor, locality=offering.locality)
+    plugin = _plugin(offering.procedure_code, registry)
+    declared = getattr(plugin, "step_shares", None) or DEFAULT_STEP_SHARES
+    saved = None
+    if shares is not None:
+        if declared.limits is None:
+            raise ValidationError(
+                {
+                    "step_shares": _(
+                        "Thủ tục %(plugin)s: tỷ lệ thời hạn từng bước do thủ tục quy định, địa "
+                        "phương không được điều chỉnh."
+                    )
+                    % {"plugin": _named(plugin)}
+                }
+            )
+        low, high = declared.limits
+        if share_problems(shares, declared.limits):
+            raise ValidationError(
+                {
+                    "step_shares": _(
+                        "Thủ tục %(plugin)s: tỷ lệ mỗi bước (%(steps)s) phải là số nguyên từ "
+                        "%(low)s%% đến %(high)s%% và tổng bằng 100%%; đã nhập %(value)s."
+                    )
+                    % {
+                        "plugin": _named(plugin),
+                        "steps": ", ".join(str(label) for label in Step.labels),
+                        "low": low,
+                        "high": high,
+                        "value": ", ".join(_percent(shares.get(step)) for step in Step.values),
+                    }
+                }
+            )
+        saved = {step: int(shares[step]) for step in Step.values}
+    offering.step_shares = saved
+    with schema_context("public"):
+        offering.save(update_fields=["step_shares", "updated_at"])
     return offering

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tenants.choices import Level
+from workflows.deadlines.shares import StepShares, share_problems
 from workflows.models import Dossier
 from workflows.states import DossierState
 from workflows.workflow import APPLICANT
@@ -49,6 +50,7 @@ def plugin_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
     ]
     problems += _workflow_problems(plugin)
     problems += _declaration_problems(plugin)
+    problems += _step_share_problems(plugin)
     problems += _national_status_problems(plugin)
     return problems
 
@@ -151,6 +153,20 @@ def _declaration_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:  # no
             problems.append("fee limits do not contain the declared fee")
     problems += _template_problems(plugin)
     return [Problem(DECLARATION, message) for message in problems]
+
+
+def _step_share_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:
+    """`step_shares` is optional; when declared it is a `StepShares` whose shares add up to
+    100% and sit within its own limits (a hand-made object that skipped the checks is caught)."""
+    shares = getattr(plugin, "step_shares", None)
+    if shares is None:
+        return []
+    if not isinstance(shares, StepShares):
+        return [Problem(DECLARATION, "step_shares must be a StepShares (or None for the defaults)")]
+    return [
+        Problem(DECLARATION, f"step_shares: {message}")
+        for message in share_problems(shares.as_dict(), shares.limits)
+    ]
 
 
 def _national_status_problems(plugin: type[ProcedurePlugin]) -> list[Problem]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from staff.access import forbidden
 from tenants.choices import Level
 from tenants.models import Locality
 
-from .forms import LocalValuesForm
+from .forms import SHARE_FIELDS, LocalValuesForm
 from .models import ProcedureOffering
 from .registry import register
 from .services import (
@@ -32,6 +33,7 @@ from .services import (
     offering_disable,
     offering_enable,
     offering_set_local_values,
+    offering_set_step_shares,
     offerings_enable_for_level,
 )
 from .views import _locality
@@ -86,6 +88,12 @@ def _rows(locality: Locality, bound: LocalValuesForm | None) -> list[dict]:
                     "processing_time_amount": offering.processing_time_amount if offering else None,
                     "fee_amount": offering.fee_amount if offering else None,
                     "agency_name": offering.agency_name if offering else "",
+                    **{
+                        SHARE_FIELDS[step]: share
+                        for step, share in (
+                            (offering.step_shares or {}) if offering else {}
+                        ).items()
+                    },
                 },
             )
         rows.append(
@@ -133,15 +141,22 @@ def _act(request: HttpRequest, locality: Locality):
         form.add_error(None, _("Thủ tục chưa được bật tại đơn vị này."))
         return form, ""
     try:
-        offering_set_local_values(
-            offering=offering,
-            processing_time_amount=form.cleaned_data["processing_time_amount"],
-            fee_amount=form.cleaned_data["fee_amount"],
-            agency_name=form.cleaned_data["agency_name"],
-            actor=request.user,
-        )
+        with transaction.atomic():  # both or neither
+            offering_set_local_values(
+                offering=offering,
+                processing_time_amount=form.cleaned_data["processing_time_amount"],
+                fee_amount=form.cleaned_data["fee_amount"],
+                agency_name=form.cleaned_data["agency_name"],
+                actor=request.user,
+            )
+            if not form.fields[SHARE_FIELDS["receive"]].disabled:
+                offering_set_step_shares(
+                    offering=offering, shares=form.step_shares(), actor=request.user
+                )
     except ValidationError as error:
         for field, messages in error.message_dict.items():
+            # The shares' message stands at the first share's field.
+            field = SHARE_FIELDS["receive"] if field == "step_shares" else field
             for message in messages:
                 form.add_error(field if field in form.fields else None, message)
         return form, ""

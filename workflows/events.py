@@ -17,6 +17,7 @@ from typing import Any
 
 from . import clock
 from .choices import EventType
+from .deadlines.tracking import step_track
 from .models import Dossier, DossierEvent
 from .public_index.services import index_write
 
@@ -58,6 +59,7 @@ def _record(
     # Every change of a dossier leaves a history entry: the national index row follows it here,
     # in the same transaction, so no service can change a dossier and forget the index.
     index_write(dossier=dossier)
+    step_track(dossier=dossier, event=event)  # the steps' deadlines follow the history too
     return event
 
 

@@ -356,6 +356,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
         "args": ("update_index",),
     },
+    # Deadline care (workflows/deadlines/): warnings before the desk opens, every locality.
+    "workflows-deadline-care": {
+        "task": "workflows.deadline_care_dispatch",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # --- e-mail --------------------------------------------------------------------------------------

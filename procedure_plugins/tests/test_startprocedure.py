@@ -97,6 +97,7 @@ def test_scaffolded_plugin_installs_passes_its_tests_and_lives_on_one_commune(
     assert installed_plugin["problems"] == []
     plugin = default_registry_restored.get(CODE)
     assert plugin.__module__ == f"{PACKAGE}.plugin"
+    assert plugin.step_shares.as_dict()["process"] == 60  # the scaffold declares the shares
     assert str(Path(sys.modules[plugin.__module__].__file__)).startswith(
         str(installed_plugin["site"])
     )

@@ -1,6 +1,7 @@
 """Models of the dossier domain, one module per meaning, re-exported here."""
 
 from .attachments import Attachment, IssuedDocument
+from .deadlines import DeadlineCareSettings, DossierDeadline, DossierStep
 from .delivery import DeliverySettings
 from .desk import CodePeriod, DeskSettings
 from .dossier import Dossier
@@ -19,12 +20,15 @@ __all__ = [
     "Attachment",
     "BoundaryFreeProcedure",
     "CodePeriod",
+    "DeadlineCareSettings",
     "DeliverySettings",
     "DeskSettings",
     "Dossier",
     "DossierCodeCounter",
+    "DossierDeadline",
     "DossierEvent",
     "DossierPause",
+    "DossierStep",
     "HandOver",
     "HandOverDirection",
     "HandOverKind",
