@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('tenants', '0003_demo_seed'),
-        ('workflows', '0009_dossier_intake'),
+        ('workflows', '0011_desk_actions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
