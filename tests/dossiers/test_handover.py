@@ -18,6 +18,8 @@ from workflows.public_index import lookup
 from workflows.public_index.models import DossierIndexEntry
 from workflows.services import boundary_free, handover
 from workflows.tests.helpers import (
+    APPROVAL,
+    AT_DESK,
     EXTRACT_COPY,
     at,
     extract_copy_post,
@@ -148,7 +150,10 @@ def test_hand_over_to_the_province_and_back(
             act(hp_specialist, child.reference, "submit_for_approval", "in_processing").status_code
             == 302
         )
-        assert act(hp_leader, child.reference, "approve", "awaiting_approval").status_code == 302
+        assert (
+            act(hp_leader, child.reference, "approve", "awaiting_approval", **APPROVAL).status_code
+            == 302
+        )
     page = text_of(hp_returning.get(f"/ho-so/can-bo/{child.reference}/"))
     assert "Gửi kết quả liên thông về đơn vị chuyển" in page
     # Hải Phòng did its part: the citizen hears from Tứ Kỳ only.
@@ -179,8 +184,10 @@ def test_hand_over_to_the_province_and_back(
     returning = client_for("tu_ky", officers["returning_officer"])
     with clock.frozen_at(at(2026, 6, 16, 14, 0)):
         assert act(specialist, reference, "submit_for_approval", "in_processing").status_code == 302
-        assert act(leader, reference, "approve", "awaiting_approval").status_code == 302
-        assert act(returning, reference, "return_result", "result_ready").status_code == 302
+        assert act(leader, reference, "approve", "awaiting_approval", **APPROVAL).status_code == 302
+        assert (
+            act(returning, reference, "return_result", "result_ready", **AT_DESK).status_code == 302
+        )
     citizen_page = text_of(client_for("tu_ky", citizen).get(f"/ho-so/{reference}/"))
     assert "Đã trả kết quả" in citizen_page
 

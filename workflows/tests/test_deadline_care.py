@@ -30,6 +30,8 @@ from workflows.models import DeadlineCareSettings, Dossier, DossierDeadline, Dos
 
 from .factories import make_dossier
 from .helpers import (
+    APPROVAL,
+    AT_DESK,
     HOUSEHOLD_BUSINESS,
     answers_from_post,
     as_if_committed,
@@ -78,8 +80,10 @@ def desk(tu_ky, offered, citizen, officers):
         done = services.dossier_receive(dossier=done, user=received)
         done = services.dossier_forward(dossier=done, user=received)
         done = services.dossier_submit_for_approval(dossier=done, user=officers["specialist"])
-        done = services.dossier_approve(dossier=done, user=officers["leader"])
-        done = services.dossier_return_result(dossier=done, user=officers["returning_officer"])
+        done = services.dossier_approve(dossier=done, user=officers["leader"], **APPROVAL)
+        done = services.dossier_return_result(
+            dossier=done, user=officers["returning_officer"], **AT_DESK
+        )
     mail.outbox.clear()
     return {"due_tomorrow": due_tomorrow, "overdue": overdue, "done": done}
 

@@ -20,6 +20,8 @@ from workflows.models import DossierDeadline
 
 from .factories import make_dossier
 from .helpers import (
+    APPROVAL,
+    AT_DESK,
     HOUSEHOLD_BUSINESS,
     answers_from_post,
     at,
@@ -57,10 +59,10 @@ def walk_household_business(officers, citizen):
     with clock.frozen_at(at(2026, 3, 10, 15, 0)):  # Tuesday
         dossier = services.dossier_submit_for_approval(dossier=dossier, user=officers["specialist"])
     with clock.frozen_at(at(2026, 3, 11, 14, 0)):  # Wednesday
-        dossier = services.dossier_approve(dossier=dossier, user=officers["leader"])
+        dossier = services.dossier_approve(dossier=dossier, user=officers["leader"], **APPROVAL)
     with clock.frozen_at(at(2026, 3, 11, 16, 0)):
         dossier = services.dossier_return_result(
-            dossier=dossier, user=officers["returning_officer"]
+            dossier=dossier, user=officers["returning_officer"], **AT_DESK
         )
     return dossier
 
