@@ -6,7 +6,7 @@ one locality is simply not found on another's host.
 
 from django.urls import path
 
-from .views import citizen, desk, documents, lookup, review, submission, units
+from .views import citizen, desk, documents, inbox, lookup, review, submission, units
 
 app_name = "workflows"
 urlpatterns = [
@@ -14,7 +14,12 @@ urlpatterns = [
     path("cua-toi/", citizen.mine, name="mine"),
     path("tra-cuu/", lookup.lookup, name="lookup"),
     path("chon-don-vi/", units.choose_unit, name="choose_unit"),
-    path("can-bo/", desk.desk_queue, name="desk_queue"),
+    # The officers' inbox; "desk_queue" is its former name (the 200-row list it replaced).
+    path("can-bo/", inbox.inbox, name="inbox"),
+    path("can-bo/", inbox.inbox, name="desk_queue"),
+    path("can-bo/xuat.csv", inbox.inbox_export, name="inbox_export"),
+    path("can-bo/phan-cong/", inbox.dossiers_assign_many, name="desk_assign_many"),
+    path("can-bo/<uuid:reference>/phan-cong/", inbox.dossier_assign, name="desk_assign"),
     path("can-bo/<uuid:reference>/", desk.desk_detail, name="desk_detail"),
     path("can-bo/<uuid:reference>/xin-loi/", desk.desk_apology, name="desk_apology"),
     path(

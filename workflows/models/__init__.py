@@ -1,5 +1,6 @@
 """Models of the dossier domain, one module per meaning, re-exported here."""
 
+from .assignment import Assignment
 from .attachments import Attachment, IssuedDocument
 from .delivery import DeliverySettings
 from .desk import CodePeriod, DeskSettings
@@ -9,6 +10,7 @@ from .history import DossierEvent, DossierPause
 from .numbering import DossierCodeCounter
 
 __all__ = [
+    "Assignment",
     "Attachment",
     "CodePeriod",
     "DeliverySettings",

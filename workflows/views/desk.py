@@ -28,6 +28,7 @@ from ..errors import DossierChanged, TransitionNotAvailable
 from ..forms import ApologyForm, add_errors, with_length_hints
 from ..models import DeskSettings, Dossier, IssuedDocument
 from ..review import answer_rows
+from ..services.assignment import assignment_visit
 from ..workflow import OFFICER
 from .citizen import OFFICER_ROLES
 from .common import NotHere, handles_not_here, locality_of, refusal
@@ -52,16 +53,6 @@ def _dossier_here(reference: uuid.UUID) -> Dossier:
     if dossier is None or dossier.state == "draft":
         raise NotHere(_("Không tìm thấy hồ sơ này tại đơn vị."))
     return dossier
-
-
-@login_required
-@require_GET
-@handles_not_here
-def desk_queue(request: HttpRequest) -> HttpResponse:
-    if (refused := _officer_or_403(request)) is not None:
-        return refused
-    dossiers = list(selectors.desk_queue()[:200])
-    return render(request, "workflows/desk_queue.html", {"dossiers": dossiers})
 
 
 def _desk_context(
@@ -99,6 +90,7 @@ def desk_detail(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     if (refused := _officer_or_403(request)) is not None:
         return refused
     dossier = _dossier_here(reference)
+    assignment_visit(dossier=dossier, user=request.user)
     return render(request, "workflows/desk_detail.html", _desk_context(request, dossier))
 
 

@@ -1,0 +1,215 @@
+"""The officers' inbox (/ho-so/can-bo/) and the assignment actions.
+
+Every officer of the locality (any desk role) sees the inbox; another locality's officers get
+403 (roles are per locality), a dossier of another locality is 404. The lists, counts and
+filters are `workflows.inbox.query`; the assignment rules are
+`workflows.services.assignment` (the page asks `may_assign`, the service checks again).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from staff.selectors import user_has_any_role
+
+from .. import selectors
+from ..errors import DossierChanged, TransitionNotAvailable
+from ..forms import add_errors, with_length_hints
+from ..inbox.export import inbox_csv
+from ..inbox.forms import AssignForm, AssignManyForm, InboxFilterForm
+from ..inbox.query import INBOX_ROLES, PAGE_SIZE, VIEW_KEYS, Inbox
+from ..models import Dossier
+from ..services import assignment
+from .common import NotHere, handles_not_here, locality_of, refusal
+
+
+def _officer_or_403(request: HttpRequest) -> HttpResponse | None:
+    locality_of(request)
+    if not user_has_any_role(request.user, INBOX_ROLES):
+        return refusal(
+            request,
+            status=403,
+            message=_(
+                "Trang này dành cho cán bộ của đơn vị. Vai trò cán bộ chỉ có hiệu lực tại địa "
+                "phương nơi bạn được bổ nhiệm."
+            ),
+        )
+    return None
+
+
+def _view_of(request: HttpRequest, inbox: Inbox) -> str:
+    view = request.GET.get("view", "")
+    if view not in VIEW_KEYS:
+        view = "todo"
+    return view
+
+
+def _listing(request: HttpRequest) -> tuple[Inbox, str, InboxFilterForm, Any]:
+    inbox = Inbox(user=request.user)
+    view = _view_of(request, inbox)
+    states = [(state, label) for state, label, _n in inbox.state_counts("all")]
+    form = InboxFilterForm(request.GET or None, states=states)
+    if form.is_bound:
+        form.is_valid()  # errors are shown at their fields; the valid filters still apply
+    queryset = inbox.filtered(view, form.filters()).select_related("applicant")
+    return inbox, view, form, queryset
+
+
+@login_required
+@require_GET
+@handles_not_here
+def inbox(request: HttpRequest) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    box, view, form, queryset = _listing(request)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    filters = form.filters()
+    one_batch = bool(filters.procedure and filters.state)
+    context = {
+        "view": view,
+        "views": [(v, box.count(v.key)) for v in box.views()],
+        "form": form,
+        "page": page,
+        "rows": box.rows(list(page.object_list)),
+        "state_counts": box.state_counts(view),
+        "deadlines": box.deadline_counts(view),
+        "query": query.urlencode(),
+        "assign_many": one_batch and assignment.may_assign_many(actor=request.user),
+        "assign_many_form": AssignManyForm(
+            initial={"procedure": filters.procedure, "step": filters.state}
+        ),
+    }
+    return render(request, "workflows/inbox.html", context)
+
+
+@login_required
+@require_GET
+@handles_not_here
+def inbox_export(request: HttpRequest) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    box, _view, _form, queryset = _listing(request)
+    response = HttpResponse(
+        inbox_csv(box.rows(list(queryset))), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="ho-so.csv"'
+    return response
+
+
+def _dossier_here(reference: uuid.UUID) -> Dossier:
+    dossier = selectors.dossier_by_reference(reference=reference)
+    if dossier is None or dossier.state == "draft":
+        raise NotHere(_("Không tìm thấy hồ sơ này tại đơn vị."))
+    return dossier
+
+
+def _assignee(pk: int | None) -> Any:
+    return get_user_model().objects.filter(pk=pk).first() if pk else None
+
+
+@login_required
+@require_http_methods(["POST"])
+@handles_not_here
+def dossier_assign(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    dossier = _dossier_here(reference)
+    form = with_length_hints(AssignForm(request.POST, prefix="assign"))
+    if form.is_valid():
+        try:
+            done = assignment.dossier_assign(
+                dossier=dossier,
+                actor=request.user,
+                assignee=_assignee(form.cleaned_data["assignee"]),
+                expected_state=form.cleaned_data["state"],
+                expected_assignee_id=form.cleaned_data["current"],
+                note=form.cleaned_data["note"],
+            )
+        except (DossierChanged, TransitionNotAvailable) as changed:
+            return refusal(request, status=409, message=changed.message)
+        except PermissionDenied as denied:
+            return refusal(request, status=403, message=str(denied))
+        except ValidationError as invalid:
+            add_errors(form, invalid)
+        else:
+            messages.success(
+                request,
+                _("Đã giao hồ sơ %(code)s cho %(name)s.")
+                % {"code": dossier.code, "name": done.user.get_full_name()},
+            )
+            return redirect("workflows:desk_detail", reference=dossier.reference)
+    if not assignment.may_assign(dossier=dossier, actor=request.user):
+        return refusal(
+            request, status=403, message=_("Bạn không có quyền phân công xử lý hồ sơ này.")
+        )
+    return render(
+        request,
+        "workflows/inbox_assign.html",
+        {"dossier": dossier, "assign_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+@handles_not_here
+def dossiers_assign_many(request: HttpRequest) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    if not assignment.may_assign_many(actor=request.user):
+        return refusal(
+            request,
+            status=403,
+            message=_("Chỉ lãnh đạo đơn vị được phân công nhiều hồ sơ cùng lúc."),
+        )
+    form = AssignManyForm(request.POST)
+    references = request.POST.getlist("dossiers")
+    problem = ""
+    if form.is_valid():
+        try:
+            done = assignment.dossiers_assign_many(
+                references=_uuids(references),
+                actor=request.user,
+                assignee=_assignee(form.cleaned_data["assignee"]),
+                procedure_code=form.cleaned_data["procedure"],
+                step=form.cleaned_data["step"],
+                note=form.cleaned_data["note"],
+            )
+        except (DossierChanged, TransitionNotAvailable) as changed:
+            return refusal(request, status=409, message=changed.message)
+        except PermissionDenied as denied:
+            return refusal(request, status=403, message=str(denied))
+        except ValidationError as invalid:
+            problem = " ".join(invalid.messages)
+        else:
+            messages.success(request, _("Đã phân công %(n)s hồ sơ.") % {"n": len(done)})
+            # Back to the list as it was filtered (a query string only: never another site).
+            back = request.POST.get("back", "").lstrip("?")
+            return redirect(reverse("workflows:inbox") + (f"?{back}" if back else ""))
+    else:
+        problem = " ".join(str(m) for errors in form.errors.values() for m in errors)
+    return refusal(request, status=400, message=problem)
+
+
+def _uuids(values: list[str]) -> list[uuid.UUID]:
+    found = []
+    for value in values:
+        try:
+            found.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return found
