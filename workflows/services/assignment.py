@@ -102,11 +102,14 @@ def _assign_locked(
     if current is not None and current.user_id == assignee.pk:
         raise ValidationError({"assignee": _("Hồ sơ đang được giao cho chính chuyên viên này.")})
     now = clock.now()
+    # The grant is on the dossier row itself (content type `workflows.dossier`), not on the
+    # plugin's proxy class the lock returns: one permission, whatever the procedure.
+    row = Dossier.objects.get(pk=workflow.pk)
     if current is not None:
         current.ended_at = now
         current.save(update_fields=["ended_at"])
-        revoke_dossier_access(specialist=current.user, dossier=workflow)
-    grant_dossier_access(specialist=assignee, dossier=workflow)
+        revoke_dossier_access(specialist=current.user, dossier=row)
+    grant_dossier_access(specialist=assignee, dossier=row)
     assignment = Assignment.objects.create(
         dossier=workflow,
         step=workflow.state,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -74,7 +75,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if (refused := _officer_or_403(request)) is not None:
         return refused
     box, view, form, queryset = _listing(request)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("trang"))
+    per_page = getattr(settings, "INBOX_PAGE_SIZE", PAGE_SIZE)
+    page = Paginator(queryset, per_page).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
     filters = form.filters()
