@@ -152,4 +152,3 @@ def seeded(staff, offered, dossier_in, demo_localities, frozen) -> dict[str, Any
     finally:
         connection.set_schema_to_public()
     return made
-

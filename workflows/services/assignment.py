@@ -54,16 +54,20 @@ def assignment_in_force(*, dossier: Dossier, role: str = ASSIGNEE_ROLE) -> Assig
     )
 
 
+def _check_assigner(actor: Any) -> None:
+    if not user_has_any_role(actor, ASSIGNERS):
+        raise PermissionDenied(
+            _("Chỉ cán bộ tiếp nhận hoặc lãnh đạo đơn vị được phân công xử lý hồ sơ.")
+        )
+
+
 def assign_check(*, dossier: Dossier, actor: Any, reassign: bool | None = None) -> None:
     """Refuses what `actor` may not do with the dossier's assignment now.
 
     `reassign=None`: whichever applies (a reassignment when someone holds the dossier).
     Raises PermissionDenied (the role), TransitionNotAvailable (the state).
     """
-    if not user_has_any_role(actor, ASSIGNERS):
-        raise PermissionDenied(
-            _("Chỉ cán bộ tiếp nhận hoặc lãnh đạo đơn vị được phân công xử lý hồ sơ.")
-        )
+    _check_assigner(actor)
     if reassign is None:
         reassign = assignment_in_force(dossier=dossier) is not None
     if reassign and not user_has_any_role(actor, REASSIGNERS):
@@ -142,6 +146,7 @@ def dossier_assign(
 ) -> Assignment:
     """Give the dossier to `assignee` (a specialist here). If someone already holds it this is a
     reassignment, and `expected_assignee_id` (who the page showed) must still be that person."""
+    _check_assigner(actor)  # the role first: a stale page is no excuse to learn more
     workflow = lock(dossier=dossier, expected_state=expected_state)
     current = assignment_in_force(dossier=workflow)
     seen = expected_assignee_id or None
@@ -165,6 +170,7 @@ def dossier_reassign(
     note: str = "",
 ) -> Assignment:
     """The leader moves the dossier from its specialist to another, the state unchanged."""
+    _check_assigner(actor)
     workflow = lock(dossier=dossier, expected_state=expected_state)
     current = assignment_in_force(dossier=workflow)
     if current is None:
