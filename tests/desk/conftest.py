@@ -11,10 +11,15 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from tests.dossiers.conftest import client_for, dossier_in, offered  # noqa: F401 - fixtures
+from tests.dossiers import conftest as dossier_fixtures
 from workflows import clock
 from workflows.calendar import VIETNAM_TZ
 from workflows.tests.helpers import EXTRACT_COPY, HOUSEHOLD_BUSINESS, temporary_media_root
+
+# tests/dossiers' fixtures, shared (pytest finds fixtures by name in this module).
+client_for = dossier_fixtures.client_for
+dossier_in = dossier_fixtures.dossier_in
+offered = dossier_fixtures.offered
 
 #: Wednesday 22/07/2026 09:00 in Vietnam: "due soon" ends Thursday 09:00 (one working day of
 #: working time: 6 h on Wednesday, 1 h 30 on Thursday).
