@@ -16,19 +16,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.browser.test_submit_dossier import _in
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 PASSWORD = "Sao-Mai-2025"
 HOST = "tu-ky.hai-phong.dichvucong.localhost"
 PHONE = {"width": 390, "height": 844}
-
-
-def _in(locality, work):
-    connection.set_tenant(locality)
-    try:
-        return work()
-    finally:
-        connection.set_schema_to_public()
 
 
 @pytest.fixture

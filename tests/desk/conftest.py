@@ -14,12 +14,14 @@ from django.db import connection
 from tests.dossiers import conftest as dossier_fixtures
 from workflows import clock
 from workflows.calendar import VIETNAM_TZ
-from workflows.tests.helpers import EXTRACT_COPY, HOUSEHOLD_BUSINESS, temporary_media_root
+from workflows.tests.helpers import EXTRACT_COPY, HOUSEHOLD_BUSINESS
 
 # tests/dossiers' fixtures, shared (pytest finds fixtures by name in this module).
 client_for = dossier_fixtures.client_for
 dossier_in = dossier_fixtures.dossier_in
 offered = dossier_fixtures.offered
+fast_password_hashing = dossier_fixtures.fast_password_hashing  # autouse
+dossier_media = dossier_fixtures.dossier_media  # autouse
 
 #: Wednesday 22/07/2026 09:00 in Vietnam: "due soon" ends Thursday 09:00 (one working day of
 #: working time: 6 h on Wednesday, 1 h 30 on Thursday).
@@ -28,17 +30,6 @@ NOW = datetime.datetime(2026, 7, 22, 9, 0, tzinfo=VIETNAM_TZ)
 
 def local(*args: int) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=VIETNAM_TZ)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def desk_media(settings, demo_localities):
-    with temporary_media_root(settings) as path:
-        yield path
 
 
 @pytest.fixture

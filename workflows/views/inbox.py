@@ -17,37 +17,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from staff.selectors import user_has_any_role
-
-from .. import selectors
 from ..errors import DossierChanged, TransitionNotAvailable
 from ..forms import add_errors, with_length_hints
 from ..inbox.export import inbox_csv
 from ..inbox.forms import AssignForm, AssignManyForm, InboxFilterForm
-from ..inbox.query import INBOX_ROLES, PAGE_SIZE, VIEW_KEYS, Inbox
-from ..models import Dossier
+from ..inbox.query import PAGE_SIZE, VIEW_KEYS, Inbox
 from ..services import assignment
-from .common import NotHere, handles_not_here, locality_of, refusal
-
-
-def _officer_or_403(request: HttpRequest) -> HttpResponse | None:
-    locality_of(request)
-    if not user_has_any_role(request.user, INBOX_ROLES):
-        return refusal(
-            request,
-            status=403,
-            message=_(
-                "Trang này dành cho cán bộ của đơn vị. Vai trò cán bộ chỉ có hiệu lực tại địa "
-                "phương nơi bạn được bổ nhiệm."
-            ),
-        )
-    return None
+from .common import handles_not_here, refusal
+from .desk import _dossier_here, _officer_or_403
 
 
 def _view_of(request: HttpRequest, inbox: Inbox) -> str:
@@ -112,11 +95,11 @@ def inbox_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _dossier_here(reference: uuid.UUID) -> Dossier:
-    dossier = selectors.dossier_by_reference(reference=reference)
-    if dossier is None or dossier.state == "draft":
-        raise NotHere(_("Không tìm thấy hồ sơ này tại đơn vị."))
-    return dossier
+def _refused(request: HttpRequest, error: Exception) -> HttpResponse:
+    """403 for the role, 409 for a page that no longer shows the dossier as it is."""
+    if isinstance(error, PermissionDenied):
+        return refusal(request, status=403, message=str(error))
+    return refusal(request, status=409, message=getattr(error, "message", str(error)))
 
 
 def _assignee(pk: int | None) -> Any:
@@ -141,10 +124,8 @@ def dossier_assign(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
                 expected_assignee_id=form.cleaned_data["current"],
                 note=form.cleaned_data["note"],
             )
-        except (DossierChanged, TransitionNotAvailable) as changed:
-            return refusal(request, status=409, message=changed.message)
-        except PermissionDenied as denied:
-            return refusal(request, status=403, message=str(denied))
+        except (DossierChanged, TransitionNotAvailable, PermissionDenied) as refused:
+            return _refused(request, refused)
         except ValidationError as invalid:
             add_errors(form, invalid)
         else:
@@ -191,16 +172,14 @@ def dossiers_assign_many(request: HttpRequest) -> HttpResponse:
                 step=form.cleaned_data["step"],
                 note=form.cleaned_data["note"],
             )
-        except (DossierChanged, TransitionNotAvailable) as changed:
-            return refusal(request, status=409, message=changed.message)
-        except PermissionDenied as denied:
-            return refusal(request, status=403, message=str(denied))
+        except (DossierChanged, TransitionNotAvailable, PermissionDenied) as refused:
+            return _refused(request, refused)
         except ValidationError as invalid:
             problem = " ".join(invalid.messages)
         else:
             messages.success(request, _("Đã phân công %(n)s hồ sơ.") % {"n": len(done)})
             # Back to the list as it was filtered (a query string only: never another site).
-            back = request.POST.get("back", "").lstrip("?")
+            back = QueryDict(request.POST.get("back", "").lstrip("?")).urlencode()
             return redirect(reverse("workflows:inbox") + (f"?{back}" if back else ""))
     else:
         problem = " ".join(str(m) for errors in form.errors.values() for m in errors)
