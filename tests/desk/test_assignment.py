@@ -206,6 +206,13 @@ def test_the_leader_assigns_many_of_one_procedure_and_step_at_once(
     )
     assert mixed.status_code == 400
     assert "cùng một thủ tục" in text_of(mixed)
+    # The list again, with the choices kept: the specialist chosen, the boxes ticked.
+    html = mixed.content.decode()
+    assert f'<option value="{staff["specialist"].pk}" selected>' in html
+    assert f'value="{same[0].reference}" form="assign-many" checked' in html
+    empty = leader.post("/ho-so/can-bo/phan-cong/", {**data, "assignee": ""})
+    assert empty.status_code == 400
+    assert "Vui lòng chọn chuyên viên xử lý." in text_of(empty)
     assert _holder(demo_localities, same[0]) == staff["specialist2"].pk
     assert _holder(demo_localities, other) is None
 

@@ -33,34 +33,32 @@ from .common import handles_not_here, refusal
 from .desk import _dossier_here, _officer_or_403
 
 
-def _view_of(request: HttpRequest, inbox: Inbox) -> str:
-    view = request.GET.get("view", "")
+def _listing(request: HttpRequest, query: QueryDict) -> tuple[Inbox, str, InboxFilterForm, Any]:
+    """The inbox as `query` (the page's query string) filters it."""
+    inbox = Inbox(user=request.user)
+    view = query.get("view", "")
     if view not in VIEW_KEYS:
         view = "todo"
-    return view
-
-
-def _listing(request: HttpRequest) -> tuple[Inbox, str, InboxFilterForm, Any]:
-    inbox = Inbox(user=request.user)
-    view = _view_of(request, inbox)
     states = [(state, label) for state, label, _n in inbox.state_counts("all")]
-    form = InboxFilterForm(request.GET or None, states=states)
+    form = InboxFilterForm(query or None, states=states)
     if form.is_bound:
         form.is_valid()  # errors are shown at their fields; the valid filters still apply
     queryset = inbox.filtered(view, form.filters()).select_related("applicant")
     return inbox, view, form, queryset
 
 
-@login_required
-@require_GET
-@handles_not_here
-def inbox(request: HttpRequest) -> HttpResponse:
-    if (refused := _officer_or_403(request)) is not None:
-        return refused
-    box, view, form, queryset = _listing(request)
+def _inbox_page(
+    request: HttpRequest,
+    query: QueryDict,
+    *,
+    assign_many_form: AssignManyForm | None = None,
+    selected: frozenset[str] = frozenset(),
+    status: int = 200,
+) -> HttpResponse:
+    box, view, form, queryset = _listing(request, query)
     per_page = getattr(settings, "INBOX_PAGE_SIZE", PAGE_SIZE)
-    page = Paginator(queryset, per_page).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
+    page = Paginator(queryset, per_page).get_page(query.get("trang"))
+    query = query.copy()
     query.pop("trang", None)
     filters = form.filters()
     one_batch = bool(filters.procedure and filters.state)
@@ -74,11 +72,20 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "deadlines": box.deadline_counts(view),
         "query": query.urlencode(),
         "assign_many": one_batch and assignment.may_assign_many(actor=request.user),
-        "assign_many_form": AssignManyForm(
-            initial={"procedure": filters.procedure, "step": filters.state}
-        ),
+        "assign_many_form": assign_many_form
+        or AssignManyForm(initial={"procedure": filters.procedure, "step": filters.state}),
+        "selected": selected,
     }
-    return render(request, "workflows/inbox.html", context)
+    return render(request, "workflows/inbox.html", context, status=status)
+
+
+@login_required
+@require_GET
+@handles_not_here
+def inbox(request: HttpRequest) -> HttpResponse:
+    if (refused := _officer_or_403(request)) is not None:
+        return refused
+    return _inbox_page(request, request.GET)
 
 
 @login_required
@@ -87,7 +94,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_export(request: HttpRequest) -> HttpResponse:
     if (refused := _officer_or_403(request)) is not None:
         return refused
-    box, _view, _form, queryset = _listing(request)
+    box, _view, _form, queryset = _listing(request, request.GET)
     response = HttpResponse(
         inbox_csv(box.rows(list(queryset))), content_type="text/csv; charset=utf-8"
     )
@@ -160,8 +167,9 @@ def dossiers_assign_many(request: HttpRequest) -> HttpResponse:
             message=_("Chỉ lãnh đạo đơn vị được phân công nhiều hồ sơ cùng lúc."),
         )
     form = AssignManyForm(request.POST)
+    # Back to the list as it was filtered (a query string only: never another site).
+    back = QueryDict(request.POST.get("back", "").lstrip("?"))
     references = request.POST.getlist("dossiers")
-    problem = ""
     if form.is_valid():
         try:
             done = assignment.dossiers_assign_many(
@@ -175,15 +183,14 @@ def dossiers_assign_many(request: HttpRequest) -> HttpResponse:
         except (DossierChanged, TransitionNotAvailable, PermissionDenied) as refused:
             return _refused(request, refused)
         except ValidationError as invalid:
-            problem = " ".join(invalid.messages)
+            add_errors(form, invalid)
         else:
             messages.success(request, _("Đã phân công %(n)s hồ sơ.") % {"n": len(done)})
-            # Back to the list as it was filtered (a query string only: never another site).
-            back = QueryDict(request.POST.get("back", "").lstrip("?")).urlencode()
-            return redirect(reverse("workflows:inbox") + (f"?{back}" if back else ""))
-    else:
-        problem = " ".join(str(m) for errors in form.errors.values() for m in errors)
-    return refusal(request, status=400, message=problem)
+            return redirect(reverse("workflows:inbox") + (f"?{back.urlencode()}" if back else ""))
+    # The list again, the choices kept, the problem at its field.
+    return _inbox_page(
+        request, back, assign_many_form=form, selected=frozenset(references), status=400
+    )
 
 
 def _uuids(values: list[str]) -> list[uuid.UUID]:
