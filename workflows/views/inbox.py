@@ -9,7 +9,8 @@ filters are `workflows.inbox.query`; the assignment rules are
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +32,8 @@ from ..inbox.query import PAGE_SIZE, VIEW_KEYS, Inbox
 from ..services import assignment
 from .common import handles_not_here, refusal
 from .desk import _dossier_here, _officer_or_403
+
+T = TypeVar("T")
 
 
 def _listing(request: HttpRequest, query: QueryDict) -> tuple[Inbox, str, InboxFilterForm, Any]:
@@ -102,6 +105,20 @@ def inbox_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _run(
+    request: HttpRequest, form: Any, action: Callable[[], T]
+) -> tuple[T | None, HttpResponse | None]:
+    """Run a service for a form: (its result, None); (None, the refusal page) for the role or a
+    stale page; (None, None) with the service's complaint put on the form at its field."""
+    try:
+        return action(), None
+    except (DossierChanged, TransitionNotAvailable, PermissionDenied) as refused:
+        return None, _refused(request, refused)
+    except ValidationError as invalid:
+        add_errors(form, invalid)
+        return None, None
+
+
 def _refused(request: HttpRequest, error: Exception) -> HttpResponse:
     """403 for the role, 409 for a page that no longer shows the dossier as it is."""
     if isinstance(error, PermissionDenied):
@@ -122,20 +139,22 @@ def dossier_assign(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     dossier = _dossier_here(reference)
     form = with_length_hints(AssignForm(request.POST, prefix="assign"))
     if form.is_valid():
-        try:
-            done = assignment.dossier_assign(
+        data = form.cleaned_data
+        done, refused = _run(
+            request,
+            form,
+            lambda: assignment.dossier_assign(
                 dossier=dossier,
                 actor=request.user,
-                assignee=_assignee(form.cleaned_data["assignee"]),
-                expected_state=form.cleaned_data["state"],
-                expected_assignee_id=form.cleaned_data["current"],
-                note=form.cleaned_data["note"],
-            )
-        except (DossierChanged, TransitionNotAvailable, PermissionDenied) as refused:
-            return _refused(request, refused)
-        except ValidationError as invalid:
-            add_errors(form, invalid)
-        else:
+                assignee=_assignee(data["assignee"]),
+                expected_state=data["state"],
+                expected_assignee_id=data["current"],
+                note=data["note"],
+            ),
+        )
+        if refused is not None:
+            return refused
+        if done is not None:
             messages.success(
                 request,
                 _("Đã giao hồ sơ %(code)s cho %(name)s.")
@@ -171,21 +190,23 @@ def dossiers_assign_many(request: HttpRequest) -> HttpResponse:
     back = QueryDict(request.POST.get("back", "").lstrip("?"))
     references = request.POST.getlist("dossiers")
     if form.is_valid():
-        try:
-            done = assignment.dossiers_assign_many(
+        data = form.cleaned_data
+        done_many, refused = _run(
+            request,
+            form,
+            lambda: assignment.dossiers_assign_many(
                 references=_uuids(references),
                 actor=request.user,
-                assignee=_assignee(form.cleaned_data["assignee"]),
-                procedure_code=form.cleaned_data["procedure"],
-                step=form.cleaned_data["step"],
-                note=form.cleaned_data["note"],
-            )
-        except (DossierChanged, TransitionNotAvailable, PermissionDenied) as refused:
-            return _refused(request, refused)
-        except ValidationError as invalid:
-            add_errors(form, invalid)
-        else:
-            messages.success(request, _("Đã phân công %(n)s hồ sơ.") % {"n": len(done)})
+                assignee=_assignee(data["assignee"]),
+                procedure_code=data["procedure"],
+                step=data["step"],
+                note=data["note"],
+            ),
+        )
+        if refused is not None:
+            return refused
+        if done_many is not None:
+            messages.success(request, _("Đã phân công %(n)s hồ sơ.") % {"n": len(done_many)})
             return redirect(reverse("workflows:inbox") + (f"?{back.urlencode()}" if back else ""))
     # The list again, the choices kept, the problem at its field.
     return _inbox_page(
