@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,7 @@ from ..calendar import VIETNAM_TZ, add_working_hours, working_time_between
 from ..choices import EventType, Intake
 from ..models import Assignment, DeskSettings, Dossier
 from ..states import DossierState
+from .folding import Folded
 from .roles import end_states, states_by_role
 
 PAGE_SIZE = 50
@@ -77,38 +78,6 @@ def transferred_in_filter(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
     from another one, e.g. `queryset.filter(origin_reference__isnull=False)`. Replace the body
     when the child dossier gets its pointer to the origin; nothing else needs to change."""
     return queryset.none()
-
-
-# -- folding names in SQL the way tenants.text.fold does in Python --------------------------------
-
-_ACCENTED = (
-    "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
-    "ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ"
-)
-_PLAIN = (
-    "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd"
-    "AAAAAAAAAAAAAAAAAEEEEEEEEEEEIIIIIOOOOOOOOOOOOOOOOOUUUUUUUUUUUYYYYYD"
-)
-
-
-class Folded(Func):
-    """`fold()` of a text column, in SQL: NFC, Vietnamese letters without marks, lower case,
-    runs of white space as one space. Equal to `tenants.text.fold` for Vietnamese names (the
-    inbox's tests compare the two), without the `unaccent` extension."""
-
-    template = (
-        "btrim(regexp_replace(lower(translate(normalize(coalesce(%(expressions)s, ''), NFC), "
-        "%(accented)s, %(plain)s)), '\\s+', ' ', 'g'))"
-    )
-
-    def __init__(self, expression: Any, **extra: Any) -> None:
-        super().__init__(expression, **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
-        sql, params = super().as_sql(
-            compiler, connection, accented="%s", plain="%s", **extra_context
-        )
-        return sql, [*params, _ACCENTED, _PLAIN]
 
 
 # -- filters --------------------------------------------------------------------------------------
@@ -415,7 +384,6 @@ def field_choices() -> list[str]:
 __all__ = [
     "PAGE_SIZE",
     "VIEWS",
-    "Folded",
     "Inbox",
     "InboxFilters",
     "InboxRow",

@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 
 from tenants.text import fold
-from workflows.inbox.query import Folded, TimeLeft, due_soon_limit, time_left
+from workflows.inbox.folding import Folded
+from workflows.inbox.query import TimeLeft, due_soon_limit, time_left
 from workflows.inbox.roles import assignable_states, states_by_role
 from workflows.models import DeskSettings, Dossier
 from workflows.tests.helpers import at
