@@ -46,6 +46,8 @@ class EventType(models.TextChoices):
     APOLOGY_ISSUED = "apology_issued", _("Xin lỗi và hẹn lại ngày trả kết quả")
     TRANSITION = "transition", _("Bước xử lý của thủ tục")
     RATED = "rated", _("Đánh giá mức độ hài lòng")
+    ASSIGNED = "assigned", _("Phân công xử lý")
+    REASSIGNED = "reassigned", _("Phân công lại")
 
 
 class IssuedKind(models.TextChoices):

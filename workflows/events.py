@@ -538,3 +538,43 @@ def handover_result_received_event(
             "results": results,
         },
     )
+
+
+# -- assignment (workflows/services/assignment.py) -------------------------------------------------
+
+
+def dossier_assigned_event(
+    *,
+    dossier: Dossier,
+    user: Any,
+    assignee: Any,
+    role: str,
+    step: str,
+    previous: Any = None,
+    note: str = "",
+) -> DossierEvent:
+    """`user` assigned the dossier at `step` to `assignee` (in `role`); `previous` is the
+    assignee it was taken from (a reassignment), if any. The state does not change."""
+    data: dict[str, Any] = {
+        "assignee_id": assignee.pk,
+        "assignee_name": _actor_name(assignee),
+        "role": role,
+        "step": step,
+        "label": _actor_name(assignee),
+    }
+    if previous is not None:
+        data |= {
+            "previous_id": previous.pk,
+            "previous_name": _actor_name(previous),
+            "label": f"{_actor_name(previous)} → {_actor_name(assignee)}",
+        }
+    return _record(
+        dossier=dossier,
+        type=EventType.REASSIGNED if previous is not None else EventType.ASSIGNED,
+        user=user,
+        role=OFFICER,
+        from_state=dossier.state,
+        transition="reassign" if previous is not None else "assign",
+        note=note,
+        data=data,
+    )

@@ -280,14 +280,3 @@ def _summary(dossier: Dossier, *, locality: Any, base: str) -> DossierSummary:
         needs_action=needs_action,
         is_draft=dossier.state == DossierState.DRAFT,
     )
-
-
-# -- the desk -------------------------------------------------------------------------------------
-
-
-def desk_queue(*, states: tuple[str, ...] | None = None) -> QuerySet[Dossier]:
-    """Submitted dossiers of this locality for the officers (drafts are the citizen's own)."""
-    queryset = Dossier.objects.exclude(state=DossierState.DRAFT)
-    if states:
-        queryset = queryset.filter(state__in=states)
-    return queryset.order_by("appointment_at", "submitted_at")

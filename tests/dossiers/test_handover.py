@@ -130,6 +130,10 @@ def test_hand_over_to_the_province_and_back(
     page = hp_desk.get(f"/ho-so/can-bo/{child.reference}/")
     assert page.status_code == 200
     assert f"Hồ sơ liên thông từ Xã Tứ Kỳ (mã hồ sơ gốc {code})" in text_of(page)
+    # ... and find it in their inbox's "Liên thông đến" (Tứ Kỳ's has nothing there).
+    assert child.code in text_of(hp_desk.get("/ho-so/can-bo/?view=transferred_in"))
+    tu_ky_in = text_of(specialist.get("/ho-so/can-bo/?view=transferred_in"))
+    assert "Không có hồ sơ nào trong danh sách này" in tu_ky_in
     download = hp_desk.get(f"/ho-so/{child.reference}/tep/{files[0].pk}/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == TO_KHAI

@@ -1,5 +1,6 @@
 """Models of the dossier domain, one module per meaning, re-exported here."""
 
+from .assignment import Assignment
 from .attachments import Attachment, IssuedDocument
 from .deadlines import DeadlineCareSettings, DossierDeadline, DossierStep
 from .delivery import DeliverySettings
@@ -17,6 +18,7 @@ from .history import DossierEvent, DossierPause
 from .numbering import DossierCodeCounter
 
 __all__ = [
+    "Assignment",
     "Attachment",
     "BoundaryFreeProcedure",
     "CodePeriod",

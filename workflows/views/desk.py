@@ -29,6 +29,7 @@ from ..errors import DossierChanged, TransitionNotAvailable
 from ..forms import ApologyForm, add_errors, with_length_hints
 from ..models import DeskSettings, Dossier, IssuedDocument
 from ..review import answer_rows
+from ..services.assignment import assignment_visit
 from ..uploads import read_post_keeping_raw_names, unsafe_name_message
 from ..workflow import OFFICER
 from ..workflow_forms import ResultFileForm, ReturnResultForm, SupplementRequestForm
@@ -72,16 +73,6 @@ def _dossier_here(reference: uuid.UUID) -> Dossier:
     if dossier is None or dossier.state == "draft":
         raise NotHere(_("Không tìm thấy hồ sơ này tại đơn vị."))
     return dossier
-
-
-@login_required
-@require_GET
-@handles_not_here
-def desk_queue(request: HttpRequest) -> HttpResponse:
-    if (refused := _officer_or_403(request)) is not None:
-        return refused
-    dossiers = list(selectors.desk_queue()[:200])
-    return render(request, "workflows/desk_queue.html", {"dossiers": dossiers})
 
 
 def fitted(form: Any, *, dossier: Dossier) -> Any:
@@ -141,6 +132,7 @@ def desk_detail(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
     if (refused := _officer_or_403(request)) is not None:
         return refused
     dossier = _dossier_here(reference)
+    assignment_visit(dossier=dossier, user=request.user)
     return render(request, "workflows/desk_detail.html", _desk_context(request, dossier))
 
 
