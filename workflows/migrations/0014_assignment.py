@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflows', '0009_dossier_intake'),
+        ('workflows', '0013_deadlines'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
