@@ -106,6 +106,8 @@ SHARED_APPS = [
     "procedure_plugins",
     # Public index of dossiers: which localities hold a citizen's dossiers (workflows/).
     "workflows.public_index",
+    # Statistics and Decision 766's score, read from the public index (no tables of its own).
+    "scoreboard",
     "axes",
     "captcha",
     "django_ratelimit",

@@ -19,8 +19,22 @@ from django.contrib.auth import get_user_model
 from tenants.context import require_locality
 
 from .. import clock
+from ..choices import EventType
 from ..national_status import channel_of, national_status
+from ..states import DossierState
 from .models import DossierIndexEntry
+
+#: What statistics read (platform/scoreboard/): `statistics_values` writes them.
+STATISTICS_FIELDS = (
+    "ended_at",
+    "supplement_rounds",
+    "paused_seconds",
+    "paused_since",
+    "fee",
+    "paid_online",
+    "electronic_result",
+    "rating",
+)
 
 #: The columns a row derives from its dossier (what the rebuild compares and repairs).
 DERIVED_FIELDS = (
@@ -43,6 +57,7 @@ DERIVED_FIELDS = (
     "returned_at",
     "timeliness",
     "applicant_id_hash",
+    *STATISTICS_FIELDS,
 )
 
 
@@ -93,6 +108,50 @@ def entry_values(*, dossier: Any, locality_id: int, applicant_id_number: str | N
         "returned_at": dossier.returned_at,
         "timeliness": dossier.timeliness or "",
         "applicant_id_hash": id_number_hash(applicant_id_number),
+        **statistics_values(dossier=dossier, plugin=plugin),
+    }
+
+
+#: The history entries that end a dossier that never finished (no `finished_at`).
+ENDING_EVENTS = (EventType.WITHDRAWN, EventType.RECEPTION_REFUSED)
+
+
+def _ended_at(dossier: Any) -> Any:
+    """The end of a dossier for statistics: the first of finished (done, or stopped after
+    reception) > returned > refused at the desk / withdrawn (the time of that history entry)."""
+    if dossier.finished_at is not None:
+        return dossier.finished_at
+    if dossier.returned_at is not None:
+        return dossier.returned_at
+    if dossier.state in (DossierState.WITHDRAWN, DossierState.REFUSED):
+        ending = dossier.events.filter(type__in=ENDING_EVENTS).order_by("-at", "-pk").first()
+        return ending.at if ending is not None else dossier.updated_at
+    return None
+
+
+def statistics_values(*, dossier: Any, plugin: Any) -> dict:
+    """The facts Decision 766's indicators need from one dossier (a few small queries).
+
+    `electronic_result`: approving a dossier issues its plugin's result templates as PDFs in the
+    same transaction (slips.issue_results), so a finished, not refused dossier of a procedure
+    with result templates has one; `paid_online` stays False until a payment gateway exists.
+    """
+    pauses = list(dossier.pauses.values_list("paused_at", "resumed_at"))
+    rating = getattr(dossier, "rating", None) if dossier.pk else None
+    finished_with_result = dossier.finished_at is not None and dossier.state != DossierState.REFUSED
+    return {
+        "ended_at": _ended_at(dossier),
+        "supplement_rounds": dossier.events.filter(type=EventType.SUPPLEMENT_REQUESTED).count(),
+        "paused_seconds": int(
+            sum((resumed - paused).total_seconds() for paused, resumed in pauses if resumed)
+        ),
+        "paused_since": next((paused for paused, resumed in pauses if resumed is None), None),
+        "fee": dossier.fee,
+        "paid_online": False,
+        "electronic_result": bool(
+            finished_with_result and plugin is not None and plugin.result_templates
+        ),
+        "rating": rating.score if rating is not None else None,
     }
 
 
