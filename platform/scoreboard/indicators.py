@@ -141,6 +141,9 @@ class DeskTable:
         return [self.value(name) for name, _label in COLUMNS]
 
 
+_TABLE_FIELDS = tuple(f.name for f in fields(DeskTable))
+
+
 # -- Decision 766's groups ---------------------------------------------------------------------
 
 

@@ -17,10 +17,19 @@ supplements and cut at the end of the period are written once, here.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+)
 from django.db.models.functions import Extract
 
 from tenants.choices import Dataset, Level
@@ -86,13 +95,15 @@ def column_conditions(period: Period, now: datetime.datetime) -> dict[str, Q]:
     }
 
 
-def _relevant(conditions: dict[str, Q]) -> Q:
-    """Rows that any column counts (what the statement reads, through the period index)."""
-    relevant = Q()
-    for name, condition in conditions.items():
-        if not name.startswith("_"):
-            relevant |= condition
-    return relevant
+def _relevant(period: Period, now: datetime.datetime) -> Q:
+    """A short superset of the rows any column counts (what the statement reads): open at some
+    moment of the period, waiting to be collected at its end, or waiting for a supplement."""
+    start, cut = period.start, period.cut(now)
+    return (
+        Q(received_at__lt=cut) & (Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+        | Q(finished_at__lt=cut) & (Q(returned_at__isnull=True) | Q(returned_at__gte=cut))
+        | Q(state=DossierState.SUPPLEMENT_REQUESTED, paused_since__lt=cut)
+    )
 
 
 def _aggregates(conditions: dict[str, Q]) -> dict:
@@ -117,7 +128,7 @@ def grouped_tables(
 ) -> dict:
     """{value of `by`: DeskTable} for the rows, in one statement."""
     conditions = column_conditions(period, now)
-    found = rows.filter(_relevant(conditions)).values(by).annotate(**_aggregates(conditions))
+    found = rows.filter(_relevant(period, now)).values(by).annotate(**_aggregates(conditions))
     return {values.pop(by): _table(values) for values in found}
 
 
@@ -169,33 +180,22 @@ def province_ranking(
     return own, total, ranked
 
 
+#: The province of an index row's unit, on either map: the unit itself, its parent (a commune
+#: since 2025, a district before) or its grandparent (a commune of the three-level map).
+PROVINCE_OF_ROW = Case(
+    When(locality__level=Level.PROVINCE, then=F("locality_id")),
+    When(locality__parent__level=Level.PROVINCE, then=F("locality__parent_id")),
+    default=F("locality__parent__parent_id"),
+)
+
+
 def national_ranking(
     period: Period, *, now: datetime.datetime, dataset: str = Dataset.CURRENT
 ) -> tuple[DeskTable, list[tuple[Locality, DeskTable]]]:
-    """(the country in total, its provinces ranked), each province the sum of its units: one
-    grouped statement over the index, the sums made here."""
-    units = list(
-        Locality.objects.filter(dataset=dataset)
-        .exclude(level=Level.NATIONAL)
-        .values_list("pk", "parent_id", "level")
-    )
-    parent = {pk: parent_id for pk, parent_id, _level in units}
-    level = {pk: lvl for pk, _parent, lvl in units}
-
-    def province_of(pk: int) -> int | None:
-        node: int | None = pk
-        while node is not None and level.get(node) not in (Level.PROVINCE, None):
-            node = parent.get(node)
-        return node if node is not None and level.get(node) == Level.PROVINCE else None
-
-    tables = grouped_tables(
-        countable().filter(locality__dataset=dataset), period, by="locality_id", now=now
-    )
-    sums: dict[int, DeskTable] = defaultdict(DeskTable)
-    for pk, table in tables.items():
-        province = province_of(pk)
-        if province is not None:
-            sums[province] = sums[province] + table
+    """(the country in total, its provinces ranked): one statement grouped by province over the
+    index, so each province is the sum of its units by construction."""
+    rows = countable().filter(locality__dataset=dataset).annotate(province_id=PROVINCE_OF_ROW)
+    sums = grouped_tables(rows, period, by="province_id", now=now)
     provinces = Locality.objects.filter(dataset=dataset, level=Level.PROVINCE)
     ranked = _ranked([(p, sums.get(p.pk, DeskTable())) for p in provinces])
     return sum((t for _p, t in ranked), DeskTable()), ranked

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("cong-khai/", views.public, name="public"),
     path("ho-so/<slug:column>/", views.dossiers, name="dossiers"),
-    re_path(r"^xuat/(?P<table>[a-z-]+)\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
+    path("xuat/<slug:table>.<slug:fmt>", views.export, name="export"),
 ]

@@ -127,6 +127,8 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     unit = _unit(request)
     if (login := _denied_or_login(request, unit)) is not None:
         return login
