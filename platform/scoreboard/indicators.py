@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,7 @@ COLUMNS = (
     ("refused", _("Dừng, từ chối giải quyết")),
     ("paused", _("Tạm dừng, chờ bổ sung")),
     ("on_time_share", _("Tỷ lệ đúng hạn (%)")),
+    ("average_processing_days", _("Thời gian giải quyết trung bình (ngày, theo lịch)")),
 )
 
 HUNDRED = Decimal(100)
@@ -88,13 +90,14 @@ class DeskTable:
 
     @classmethod
     def from_counts(cls, counts: dict) -> DeskTable:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: (v or 0) for k, v in counts.items() if k in names})
+        values: dict[str, Any] = {k: (v or 0) for k, v in counts.items() if k in _TABLE_FIELDS}
+        return cls(**values)
 
     def __add__(self, other: DeskTable) -> DeskTable:
-        return DeskTable(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
-        )
+        values: dict[str, Any] = {
+            name: getattr(self, name) + getattr(other, name) for name in _TABLE_FIELDS
+        }
+        return DeskTable(**values)
 
     @property
     def to_process(self) -> int:
@@ -139,6 +142,9 @@ class DeskTable:
 
     def row(self) -> list:
         return [self.value(name) for name, _label in COLUMNS]
+
+
+_TABLE_FIELDS = tuple(f.name for f in fields(DeskTable))
 
 
 _TABLE_FIELDS = tuple(f.name for f in fields(DeskTable))
