@@ -349,6 +349,8 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("publish_scheduled",),
     },
     "cms-flush-visits": {"task": "cms.dispatch", "schedule": 300.0, "args": ("flush_visits",)},
+    # The national table of provinces, counted for the usual periods (scoreboard/services.py).
+    "scoreboard-refresh-national": {"task": "scoreboard.refresh_national", "schedule": 600.0},
     "cms-update-index": {
         "task": "cms.dispatch",
         "schedule": crontab(hour=2, minute=30),

@@ -21,6 +21,7 @@ from .access import scoreboard_check
 from .catalogue import unit_catalogue
 from .indicators import COLUMNS, ON_TIME_DEFINITION, Catalogue, score_groups, total_points
 from .periods import KINDS, Period, period_from_query, year_period
+from .services import national_figures
 from .sheets import Sheet, csv_bytes, desk_sheet, score_sheet, xlsx_bytes
 
 #: The columns whose dossiers a unit's page lists one click away.
@@ -64,9 +65,13 @@ def board_data(unit: Locality | None, period: Period) -> dict:
     now = clock.now()
     sheets: dict[str, Sheet] = {}
     catalogue: Catalogue | None = None
+    counted_at = now
     if unit is None:
-        total, ranked = selectors.national_ranking(period, now=now)
-        sheets["don-vi"] = desk_sheet(_("Các tỉnh, thành phố"), [(p.name, t) for p, t in ranked])
+        figures = national_figures(period, now=now)
+        total, counted_at = figures.total, figures.counted_at
+        sheets["don-vi"] = desk_sheet(
+            _("Các tỉnh, thành phố"), [(p.name, t) for p, t in figures.ranked]
+        )
         sheets["don-vi"].rows.append([_("Toàn quốc"), *total.row()])
     elif unit.level == Level.PROVINCE:
         own, total, ranked = selectors.province_ranking(unit, period, now=now)
@@ -90,7 +95,13 @@ def board_data(unit: Locality | None, period: Period) -> dict:
     sheets["chi-so"] = score_sheet(_("Chỉ số theo Quyết định 766/QĐ-TTg"), groups)
     for sheet in sheets.values():
         sheet.title = f"{sheet.title} — {(unit.name if unit else _('Toàn quốc'))} — {period.label}"
-    return {"total": total, "groups": groups, "points": total_points(groups), "sheets": sheets}
+    return {
+        "total": total,
+        "groups": groups,
+        "points": total_points(groups),
+        "sheets": sheets,
+        "counted_at": counted_at,
+    }
 
 
 def _denied_or_login(request: HttpRequest, unit: Locality | None) -> HttpResponse | None:

@@ -145,3 +145,27 @@ def test_a_bad_period_names_the_field():
             {"ky": "khoang", "tu": "31/02/2031", "den": "x"}, today=at(2031, 5, 5).date()
         )
     assert "tu" in bad.value.message_dict
+
+
+def test_the_job_keeps_the_national_figures_and_the_page_says_when(seeded, applicant):
+    from django.core.cache import cache
+
+    from ..services import national_figures, national_figures_refresh
+    from ..tasks import refresh_national
+
+    cache.clear()
+    counted = national_figures_refresh(now=at(2031, 3, 20, 9, 0))
+    assert seed.PERIOD in counted and len(counted) == 6
+    first = national_figures(seed.PERIOD, now=at(2031, 3, 20, 9, 5))
+    assert first.counted_at == at(2031, 3, 20, 9, 0)
+    seed.write(seeded["tu_ky"], applicant, seed.CASES[:3])  # more dossiers after the count
+    assert national_figures(seed.PERIOD, now=at(2031, 3, 20, 9, 6)) == first
+    cache.clear()
+    assert refresh_national() == 6  # on today's clock: other periods, counted live on a miss
+    again = national_figures(seed.PERIOD, now=seed.NOW)
+    assert again.counted_at == seed.NOW
+    assert again.total == selectors.national_ranking(seed.PERIOD, now=seed.NOW)[0]
+    assert again.total.received == seed.expected("received") + seed.expected(
+        "received", seed.CASES[:3]
+    )
+    cache.clear()
