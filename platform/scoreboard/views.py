@@ -19,6 +19,7 @@ from workflows.calendar import to_local
 from . import selectors
 from .access import scoreboard_check
 from .catalogue import unit_catalogue
+from .charts import bars
 from .indicators import COLUMNS, ON_TIME_DEFINITION, Catalogue, score_groups, total_points
 from .periods import KINDS, Period, period_from_query, year_period
 from .services import national_figures
@@ -91,6 +92,9 @@ def board_data(unit: Locality | None, period: Period) -> dict:
             [(_procedure_name(code), table) for code, table in by_procedure.items()],
             first=_("Thủ tục"),
         )
+    ranking = sheets["don-vi"].rows[:-1] if unit is None or unit.level == Level.PROVINCE else []
+    on_time_column = 1 + [name for name, _label in COLUMNS].index("on_time_share")
+    chart = bars([(row[0], row[on_time_column]) for row in ranking]) if ranking else None
     groups = score_groups(total, catalogue)
     sheets["chi-so"] = score_sheet(_("Chỉ số theo Quyết định 766/QĐ-TTg"), groups)
     for sheet in sheets.values():
@@ -101,6 +105,7 @@ def board_data(unit: Locality | None, period: Period) -> dict:
         "points": total_points(groups),
         "sheets": sheets,
         "counted_at": counted_at,
+        "chart": chart,
     }
 
 
