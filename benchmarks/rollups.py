@@ -236,8 +236,8 @@ def report(args, figures: dict, results: dict) -> str:
 
 {figures["rows"]:,} index rows over one year (2026) and 3,321 communes of 34 provinces, filled in
 {figures["populate_s"]:.0f} s; outcomes in fixed shares (half early, 5 % late, 5 % supplemented
-twice, 5 % stopped, 5 % withdrawn, 30 % on time, of which those received in December are still
-open); results collected a day after they are ready. {args.rounds} timed calls of each
+twice, 5 % stopped, 5 % withdrawn, 15 % on time, 15 % more on time or, if received in December,
+still open); results collected a day after they are ready. {args.rounds} timed calls of each
 (`scoreboard.selectors` and `scoreboard.services`, what the pages call; one process), after one
 warm-up call. Checks: the province has {figures["province_units"]} communes ranked, on-time share
 for the year {figures["province_share"]} %; the country received {figures["country_received"]:,},
