@@ -1,6 +1,15 @@
 import pytest
 from django.core.cache import cache
 
+# The dossier feature's fixtures, for the tests that go through the desk services.
+from workflows.tests.conftest import (  # noqa: F401
+    citizen,
+    dossier_media,
+    fast_passwords,
+    offered,
+    officers,
+)
+
 
 @pytest.fixture(autouse=True)
 def _no_counted_figures_between_tests():
