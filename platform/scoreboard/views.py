@@ -3,13 +3,17 @@ access, tables as sheets (sheets.py) that the page and both exports share."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from documents.pdf import html_to_pdf
 from procedure_plugins.registry import register
 from tenants.choices import Level
 from tenants.models import Locality
@@ -167,6 +171,38 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    """The period's report as a PDF in the administrative presentation of the slips."""
+    unit = _unit(request)
+    if (login := _denied_or_login(request, unit)) is not None:
+        return login
+    period, errors = _period(request)
+    if period is None:
+        return HttpResponse(
+            "; ".join(m for ms in errors.values() for m in ms),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    data = board_data(unit, period)
+    html = render_to_string(
+        "scoreboard/report.html",
+        {
+            "unit_name": unit.name if unit else _("Toàn quốc"),
+            "period": period,
+            "sheets": list(data["sheets"].values()),
+            "definition": ON_TIME_DEFINITION,
+            "printed_on": clock.now(),
+        },
+    )
+    response = HttpResponse(
+        html_to_pdf(unicodedata.normalize("NFC", html)), content_type="application/pdf"
+    )
+    name = f"bao-cao-{(unit.slug if unit else 'toan-quoc')}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

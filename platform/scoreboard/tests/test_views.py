@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from identity.tests.factories import make_user
 from staff.roles import Role, role_group
 from workflows import clock
+from workflows.tests.helpers import pdf_text
 
 from ..views import board_data
 from . import seed
@@ -73,7 +74,13 @@ def test_a_leader_sees_the_unit_table_and_the_766_groups(seeded, host_client, at
 
 
 @pytest.mark.parametrize(
-    "path", ["/thong-ke/", "/thong-ke/xuat/don-vi.csv", "/thong-ke/ho-so/received/"]
+    "path",
+    [
+        "/thong-ke/",
+        "/thong-ke/xuat/don-vi.csv",
+        "/thong-ke/ho-so/received/",
+        "/thong-ke/bao-cao.pdf",
+    ],
 )
 def test_other_localities_officers_and_citizens_are_refused(seeded, host_client, path):
     other_leader = _with_role(seeded["chu_puh"], Role.LEADER)
@@ -146,3 +153,14 @@ def test_the_public_page_shows_headlines_and_no_dossier(seeded, host_client, at_
     text = page.content.decode()
     assert "Tỷ lệ đúng hạn" in text and "70,0 %" in text  # Vietnamese decimal comma
     assert "T-" not in text and "Nguyễn" not in text
+
+
+def test_the_printable_report_is_a_pdf_with_the_table(seeded, host_client, at_seed_time):
+    leader = _with_role(seeded["tu_ky"], Role.LEADER)
+    response = _get(host_client, seeded["tu_ky"], leader, "/thong-ke/bao-cao.pdf" + QUERY)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(response.content).split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text and "Tháng 03/2031" in text
+    assert "Tiếp nhận trong kỳ" in text and "XÃ TỨ KỲ" in text
+    assert "Tỷ lệ đúng hạn = " in text
