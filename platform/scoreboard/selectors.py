@@ -201,10 +201,28 @@ def national_ranking(
     return sum((t for _p, t in ranked), DeskTable()), ranked
 
 
+def _days(duration: datetime.timedelta) -> Decimal:
+    return (Decimal(duration.total_seconds()) / Decimal(86400)).quantize(Decimal("0.1"))
+
+
 def dossiers_behind(
     locality: Locality, period: Period, column: str, *, now: datetime.datetime, limit: int = 500
 ) -> list[DossierIndexEntry]:
-    """The index rows counted in one column of a unit's table (no personal data in them)."""
+    """The index rows counted in one column of a unit's table (no personal data in them), each
+    with `delay_days`: how many calendar days past the appointment it finished, or is still
+    open at the period's end (None when not late)."""
     condition = column_conditions(period, now)[column]
-    rows = countable().filter(locality=locality).filter(condition)
-    return list(rows.order_by("received_at", "code")[:limit])
+    rows = list(
+        countable()
+        .filter(locality=locality)
+        .filter(condition)
+        .order_by("received_at", "code")[:limit]
+    )
+    cut = period.cut(now)
+    for row in rows:
+        end = row.finished_at if row.finished_at and row.finished_at < cut else cut
+        due = row.appointment_at
+        row.delay_days = (  # type: ignore[attr-defined]
+            _days(end - due) if due is not None and end > due else None
+        )
+    return rows

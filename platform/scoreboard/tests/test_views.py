@@ -71,6 +71,9 @@ def test_a_leader_sees_the_unit_table_and_the_766_groups(seeded, host_client, at
     behind = _get(host_client, seeded["tu_ky"], leader, "/thong-ke/ho-so/done_late/" + QUERY)
     assert behind.status_code == 200
     assert behind.content.decode().count('<tr><th scope="row">T-') == seed.expected("done_late")
+    # finished 07/03 10:00, due 06/03 17:00: 17 hours late; the supplemented-twice one is not late
+    # on its dates (finished two days early)
+    assert "0,7 ngày" in behind.content.decode()
 
 
 @pytest.mark.parametrize(
