@@ -107,6 +107,8 @@ SHARED_APPS = [
     "procedure_plugins",
     # Public index of dossiers: which localities hold a citizen's dossiers (workflows/).
     "workflows.public_index",
+    # Statistics and Decision 766's score, read from the public index (no tables of its own).
+    "scoreboard",
     "axes",
     "captcha",
     "django_ratelimit",
@@ -351,6 +353,8 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("publish_scheduled",),
     },
     "cms-flush-visits": {"task": "cms.dispatch", "schedule": 300.0, "args": ("flush_visits",)},
+    # The national table of provinces, counted for the usual periods (scoreboard/services.py).
+    "scoreboard-refresh-national": {"task": "scoreboard.refresh_national", "schedule": 600.0},
     "cms-update-index": {
         "task": "cms.dispatch",
         "schedule": crontab(hour=2, minute=30),

@@ -16,6 +16,8 @@ urlpatterns = [
     path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)
     path("thu-tuc/", include("procedure_plugins.urls")),
     path("ho-so/", include("workflows.urls")),
+    # Statistics and the Decision 766 score (staff), and the public headline page.
+    path("thong-ke/", include("scoreboard.urls")),
     # Wagtail's admin for the locality's editors (refused to anyone without a role here).
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),

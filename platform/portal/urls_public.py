@@ -24,6 +24,8 @@ urlpatterns = [
     path("ho-so/tra-cuu/", lookup_views.lookup, name="dossier_lookup"),
     # "Nộp hồ sơ trực tuyến": choose the province, then the commune, then its catalogue.
     path("ho-so/chon-don-vi/", unit_views.choose_unit, name="choose_unit"),
+    # Statistics and the Decision 766 score (staff), and the public headline page.
+    path("thong-ke/", include("scoreboard.urls")),
     path("healthz", portal_views.healthz, name="healthz"),
 ]
 # Public media: only the national root's own folder (CMS images and documents), never a dossier's

@@ -63,6 +63,24 @@ class DossierIndexEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    # -- what statistics and the Decision 766 score read (platform/scoreboard/) ----------------
+    #: When the dossier ended for statistics: the first of finished (done, or stopped after
+    #: reception) > returned > refused at the desk / withdrawn. Empty while it is still open.
+    ended_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    #: How many times the desk asked for a supplement (more than one counts late, Decision 766).
+    supplement_rounds = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    #: Seconds the legal clock stood still for supplements (closed pauses only).
+    paused_seconds = models.PositiveIntegerField(_("thời gian tạm dừng (giây)"), default=0)
+    #: Start of the pause still open (waiting for the citizen's supplement), else empty.
+    paused_since = models.DateTimeField(_("đang tạm dừng từ"), null=True, blank=True)
+    fee = models.PositiveIntegerField(_("phí, lệ phí (đồng)"), null=True, blank=True)
+    #: Paid through the national or a local payment gateway (no gateway yet: always False).
+    paid_online = models.BooleanField(_("thanh toán trực tuyến"), default=False)
+    #: An electronic result (the signed result document) was issued for the dossier.
+    electronic_result = models.BooleanField(_("có kết quả điện tử"), default=False)
+    #: The citizen's satisfaction rating, 1 (very unsatisfied) to 5; empty when not rated.
+    rating = models.PositiveSmallIntegerField(_("mức độ hài lòng"), null=True, blank=True)
     #: HMAC-SHA256 (hex) of the applicant's ID number; never the number.
     applicant_id_hash = models.CharField(_("mã băm số định danh"), max_length=64, blank=True)
     indexed_at = models.DateTimeField(_("ghi chỉ mục lúc"), null=True, blank=True)
@@ -77,6 +95,10 @@ class DossierIndexEntry(models.Model):
             models.Index(
                 fields=["locality", "national_status", "received_at"],
                 name="dossier_index_loc_status",
+            ),
+            # Statistics: the rows of a set of units still open at, or received before, a moment.
+            models.Index(
+                fields=["locality", "received_at", "ended_at"], name="dossier_index_loc_period"
             ),
         ]
 

@@ -19,9 +19,23 @@ from django.contrib.auth import get_user_model
 from tenants.context import require_locality
 
 from .. import clock
+from ..choices import EventType, IssuedKind
 from ..models.handover import origin_link
 from ..national_status import channel_of, national_status
+from ..states import DossierState
 from .models import DossierIndexEntry
+
+#: What statistics read (platform/scoreboard/): `statistics_values` writes them.
+STATISTICS_FIELDS = (
+    "ended_at",
+    "supplement_rounds",
+    "paused_seconds",
+    "paused_since",
+    "fee",
+    "paid_online",
+    "electronic_result",
+    "rating",
+)
 
 #: The columns a row derives from its dossier (what the rebuild compares and repairs).
 DERIVED_FIELDS = (
@@ -45,6 +59,7 @@ DERIVED_FIELDS = (
     "timeliness",
     "applicant_id_hash",
     "handed_over_from_id",
+    *STATISTICS_FIELDS,
 )
 
 
@@ -97,6 +112,52 @@ def entry_values(*, dossier: Any, locality_id: int, applicant_id_number: str | N
         "timeliness": dossier.timeliness or "",
         "applicant_id_hash": id_number_hash(applicant_id_number),
         "handed_over_from_id": origin.other_locality_id if origin is not None else None,
+        **statistics_values(dossier=dossier),
+    }
+
+
+#: The history entries that end a dossier that never finished (no `finished_at`).
+ENDING_EVENTS = (EventType.WITHDRAWN, EventType.RECEPTION_REFUSED)
+
+
+def _ended_at(dossier: Any) -> Any:
+    """The end of a dossier for statistics: the first of finished (done, or stopped after
+    reception) > returned > refused at the desk / withdrawn (the time of that history entry)."""
+    if dossier.finished_at is not None:
+        return dossier.finished_at
+    if dossier.returned_at is not None:
+        return dossier.returned_at
+    if dossier.state in (DossierState.WITHDRAWN, DossierState.REFUSED, DossierState.STOPPED):
+        ending = dossier.events.filter(type__in=ENDING_EVENTS).order_by("-at", "-pk").first()
+        return ending.at if ending is not None else dossier.updated_at
+    return None
+
+
+def statistics_values(*, dossier: Any) -> dict:
+    """The facts Decision 766's indicators need from one dossier (a few small queries).
+
+    `electronic_result`: a finished, not refused or stopped dossier holds a result document (the
+    plugin's result templates rendered at approval, or the signed file the desk attached:
+    services.results); `paid_online` stays False until a payment gateway exists.
+    """
+    pauses = list(dossier.pauses.values_list("paused_at", "resumed_at"))
+    rating = getattr(dossier, "rating", None) if dossier.pk else None
+    finished_with_result = dossier.finished_at is not None and dossier.state not in (
+        DossierState.REFUSED,
+        DossierState.STOPPED,
+    )
+    return {
+        "ended_at": _ended_at(dossier),
+        "supplement_rounds": dossier.events.filter(type=EventType.SUPPLEMENT_REQUESTED).count(),
+        "paused_seconds": int(
+            sum((resumed - paused).total_seconds() for paused, resumed in pauses if resumed)
+        ),
+        "paused_since": next((paused for paused, resumed in pauses if resumed is None), None),
+        "fee": dossier.fee,
+        "paid_online": False,
+        "electronic_result": finished_with_result
+        and dossier.issued_documents.filter(kind=IssuedKind.RESULT).exists(),
+        "rating": rating.score if rating is not None else None,
     }
 
 

@@ -148,3 +148,46 @@ def test_a_dry_run_reports_without_repairing(tu_ky, offered, citizen):
     assert f"{dossier.code.upper()}: sai state_label" in out.getvalue()
     assert "(chưa sửa: --dry-run)" in out.getvalue()
     assert entry_of(dossier).state_label == "?"
+
+
+def test_the_row_carries_what_statistics_read(tu_ky, offered, citizen, officers):
+    """Two supplement requests (Decision 766 counts the dossier late whatever its dates), the
+    time the clock stood still, the end, the electronic result, the fee and the rating."""
+    desk = officers["receiving_officer"]
+    with clock.frozen_at(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=VIETNAM_TZ)):
+        dossier = make_dossier(applicant=citizen, fee=8000)
+    for day in (2, 3):
+        with clock.frozen_at(datetime.datetime(2026, 3, day, 10, 0, tzinfo=VIETNAM_TZ)) as paused:
+            dossier = services.dossier_request_supplement(
+                dossier=dossier, user=desk, reason="Thiếu"
+            )
+        assert entry_of(dossier).paused_since == paused
+        with clock.frozen_at(datetime.datetime(2026, 3, day + 1, 9, 0, tzinfo=VIETNAM_TZ)):
+            dossier = services.dossier_resubmit(dossier=dossier, user=citizen)
+    entry = entry_of(dossier)
+    assert (entry.supplement_rounds, entry.paused_since, entry.ended_at) == (2, None, None)
+    assert entry.paused_seconds == 2 * 23 * 3600
+    for service, role in (
+        (services.dossier_receive, "receiving_officer"),
+        (services.dossier_forward, "receiving_officer"),
+        (services.dossier_submit_for_approval, "specialist"),
+        (services.dossier_approve, "leader"),
+        (services.dossier_return_result, "returning_officer"),
+    ):
+        dossier = service(dossier=dossier, user=officers[role])
+    entry = entry_of(dossier)
+    assert entry.ended_at == dossier.finished_at and entry.electronic_result
+    assert entry.fee == 8000 and entry.rating is None and not entry.paid_online
+    services.dossier_rate(dossier=dossier, user=citizen, score=1)
+    assert entry_of(dossier).rating == 1
+
+    with clock.frozen_at(datetime.datetime(2026, 3, 9, 8, 0, tzinfo=VIETNAM_TZ)):
+        other = make_dossier(applicant=citizen)
+    with clock.frozen_at(datetime.datetime(2026, 3, 9, 11, 0, tzinfo=VIETNAM_TZ)) as withdrawn:
+        other = services.dossier_withdraw(dossier=other, user=citizen, reason="Không cần nữa")
+    entry = entry_of(other)
+    assert (entry.ended_at, entry.electronic_result, entry.supplement_rounds) == (
+        withdrawn,
+        False,
+        0,
+    )
