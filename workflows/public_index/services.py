@@ -112,7 +112,7 @@ def entry_values(*, dossier: Any, locality_id: int, applicant_id_number: str | N
         "timeliness": dossier.timeliness or "",
         "applicant_id_hash": id_number_hash(applicant_id_number),
         "handed_over_from_id": origin.other_locality_id if origin is not None else None,
-        **statistics_values(dossier=dossier),
+        **statistics_values(dossier=dossier, plugin=plugin),
     }
 
 
@@ -133,12 +133,13 @@ def _ended_at(dossier: Any) -> Any:
     return None
 
 
-def statistics_values(*, dossier: Any) -> dict:
+def statistics_values(*, dossier: Any, plugin: Any) -> dict:
     """The facts Decision 766's indicators need from one dossier (a few small queries).
 
-    `electronic_result`: a finished, not refused or stopped dossier holds a result document (the
-    plugin's result templates rendered at approval, or the signed file the desk attached:
-    services.results); `paid_online` stays False until a payment gateway exists.
+    `electronic_result`: a finished, not refused or stopped dossier has an electronic result:
+    its plugin's result templates, which approval renders in the same transaction (the history
+    entry, and so this row, is written just before), or the signed file the desk attached
+    (services.results); `paid_online` stays False until a payment gateway exists.
     """
     pauses = list(dossier.pauses.values_list("paused_at", "resumed_at"))
     rating = getattr(dossier, "rating", None) if dossier.pk else None
@@ -156,7 +157,10 @@ def statistics_values(*, dossier: Any) -> dict:
         "fee": dossier.fee,
         "paid_online": False,
         "electronic_result": finished_with_result
-        and dossier.issued_documents.filter(kind=IssuedKind.RESULT).exists(),
+        and (
+            bool(plugin is not None and plugin.result_templates)
+            or dossier.issued_documents.filter(kind=IssuedKind.RESULT).exists()
+        ),
         "rating": rating.score if rating is not None else None,
     }
 
