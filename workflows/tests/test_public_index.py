@@ -159,7 +159,7 @@ def test_the_row_carries_what_statistics_read(tu_ky, offered, citizen, officers)
     for day in (2, 3):
         with clock.frozen_at(datetime.datetime(2026, 3, day, 10, 0, tzinfo=VIETNAM_TZ)) as paused:
             dossier = services.dossier_request_supplement(
-                dossier=dossier, user=desk, reason="Thiếu"
+                dossier=dossier, user=desk, reason="Thiếu", acknowledge_late=day == 3
             )
         assert entry_of(dossier).paused_since == paused
         with clock.frozen_at(datetime.datetime(2026, 3, day + 1, 9, 0, tzinfo=VIETNAM_TZ)):
@@ -167,14 +167,14 @@ def test_the_row_carries_what_statistics_read(tu_ky, offered, citizen, officers)
     entry = entry_of(dossier)
     assert (entry.supplement_rounds, entry.paused_since, entry.ended_at) == (2, None, None)
     assert entry.paused_seconds == 2 * 23 * 3600
-    for service, role in (
-        (services.dossier_receive, "receiving_officer"),
-        (services.dossier_forward, "receiving_officer"),
-        (services.dossier_submit_for_approval, "specialist"),
-        (services.dossier_approve, "leader"),
-        (services.dossier_return_result, "returning_officer"),
+    for service, role, fields in (
+        (services.dossier_receive, "receiving_officer", {}),
+        (services.dossier_forward, "receiving_officer", {}),
+        (services.dossier_submit_for_approval, "specialist", {}),
+        (services.dossier_approve, "leader", APPROVAL),
+        (services.dossier_return_result, "returning_officer", AT_DESK),
     ):
-        dossier = service(dossier=dossier, user=officers[role])
+        dossier = service(dossier=dossier, user=officers[role], **fields)
     entry = entry_of(dossier)
     assert entry.ended_at == dossier.finished_at and entry.electronic_result
     assert entry.fee == 8000 and entry.rating is None and not entry.paid_online
