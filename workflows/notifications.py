@@ -1,20 +1,26 @@
-"""E-mails to the applicant, scheduled by the services to leave after their transaction commits.
+"""Messages to the applicant and to officers, written into the outbox (platform/outbox/) in the
+transaction of the change that caused them, sent after it commits.
 
-One function, one template; what differs per event is a subject and an opening line. Links
-point to the dossier's own locality host (workflows.links), never to a global setting. A
-failing mail server never undoes a dossier change: the message is sent after commit and a
-failure is logged (`on_commit(..., robust=True)`).
+One template per event and channel (`outbox/templates/outbox/<channel>/<kind>.txt`, overridable
+per locality); this module only gathers what the templates show. Links point to the dossier's
+own locality host (workflows.links). A failing mail server or SMS gateway never undoes a
+dossier change: the outbox retries, and staff see each message's state on the dossier.
+
+    notify_applicant(dossier=dossier, kind="received", note="")
+    notify_officers(officers=[specialist], dossier=dossier, kind="assigned")
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
 
+from outbox.choices import Channel
+from outbox.compose import compose_email, compose_sms, sender
+from outbox.services import message_enqueue
 from tenants.context import require_locality
 
 from . import links
@@ -23,85 +29,117 @@ from .models import Dossier
 
 logger = logging.getLogger(__name__)
 
-#: kind → (subject, opening line). The subject gets the code and the locality's name.
-MESSAGES = {
-    "submitted": (
-        _("Đã nhận hồ sơ nộp trực tuyến"),
-        _("Cổng dịch vụ công đã nhận hồ sơ bạn nộp trực tuyến. Bộ phận Một cửa sẽ kiểm tra hồ sơ."),
-    ),
-    "received": (
-        _("Hồ sơ đã được tiếp nhận"),
-        _("Bộ phận Một cửa đã tiếp nhận hồ sơ của bạn."),
-    ),
-    "supplement_requested": (
-        _("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
-        _(
-            "Hồ sơ của bạn cần được bổ sung, hoàn thiện. Thời hạn giải quyết tạm dừng cho đến khi "
-            "bạn nộp bổ sung."
-        ),
-    ),
-    "resubmitted": (
-        _("Đã nhận hồ sơ nộp bổ sung"),
-        _("Cổng dịch vụ công đã nhận phần bổ sung của bạn. Bộ phận Một cửa sẽ kiểm tra lại."),
-    ),
-    "reception_refused": (
-        _("Hồ sơ bị từ chối tiếp nhận"),
-        _("Bộ phận Một cửa từ chối tiếp nhận hồ sơ của bạn, với lý do dưới đây."),
-    ),
-    "refused": (
-        _("Hồ sơ bị từ chối giải quyết"),
-        _("Cơ quan giải quyết từ chối giải quyết hồ sơ của bạn, với lý do dưới đây."),
-    ),
-    "withdrawn": (
-        _("Hồ sơ đã được rút"),
-        _("Bạn đã rút hồ sơ. Hồ sơ sẽ không được giải quyết tiếp."),
-    ),
-    "result_ready": (
-        _("Đã có kết quả giải quyết"),
-        _("Hồ sơ của bạn đã có kết quả."),
-    ),
-    "returned": (
-        _("Đã trả kết quả"),
-        _("Kết quả giải quyết hồ sơ của bạn đã được trả theo hình thức bạn chọn."),
-    ),
-    "apology": (
-        _("Thư xin lỗi và hẹn lại ngày trả kết quả"),
-        _(
-            "Cơ quan giải quyết xin lỗi vì hồ sơ của bạn chưa có kết quả đúng hẹn, và hẹn lại "
-            "ngày trả kết quả dưới đây."
-        ),
-    ),
-}
+#: The events an applicant is told about (a template per event: outbox/templates/outbox/email/).
+APPLICANT_KINDS = (
+    "submitted",
+    "received",
+    "supplement_requested",
+    "resubmitted",
+    "reception_refused",
+    "refused",
+    "withdrawn",
+    "result_ready",
+    "returned",
+    "apology",
+)
+#: Warnings to officers.
+OFFICER_KINDS = ("due_tomorrow", "step_overdue", "assigned")
 
 
-def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
-    """Queue the e-mail `kind` to the dossier's applicant (after commit; no address, no mail)."""
-    applicant = dossier.applicant
-    address = applicant.email
-    if not address:
-        return
+def _context(dossier: Dossier, *, note: str, person: Any) -> dict[str, Any]:
     locality = require_locality()
-    subject_text, opening = MESSAGES[kind]
     due = dossier.due_at
-    context = {
-        "applicant": applicant,
+    return {
+        "person": person,
+        "applicant": dossier.applicant,
         "dossier": dossier,
         "procedure_name": dossier.plugin.name,
         "state_label": dossier.get_state_label(),
-        "opening": opening,
         "note": note,
         "appointment": to_local(due) if due else None,
         "url": links.dossier_url(dossier, locality),
+        "desk_url": links.absolute(
+            links.locality_path("workflows:desk_detail", reference=dossier.reference), locality
+        ),
         "lookup_url": links.lookup_url(dossier.code, locality) if dossier.code else "",
         "locality": locality,
     }
-    subject = f"[{locality.name}] {subject_text}" + (f" – {dossier.code}" if dossier.code else "")
-    text = render_to_string("workflows/email/notice.txt", context)
-    html = render_to_string("workflows/email/notice.html", context)
 
-    def send() -> None:
-        message = EmailMultiAlternatives(subject, text, to=[address])
-        message.attach_alternative(html, "text/html")
-        message.send()
 
-    transaction.on_commit(send, robust=True)
+def _occasion(dossier: Dossier) -> str:
+    """What makes this message one of a kind: the dossier's latest history entry. The same
+    service repeated (a second supplement request) writes a new entry, hence a new message."""
+    latest = dossier.events.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{dossier.reference}:{latest or 0}"
+
+
+def _email(*, kind: str, address: str, dossier: Dossier, context: dict, key: str) -> None:
+    try:
+        subject, body, html = compose_email(kind, context)
+        error = ""
+    except Exception as broken:  # a broken template is recorded for staff, never a crash
+        logger.exception("e-mail template of %s is broken", kind)
+        subject, body, html, error = kind, "", "", f"{type(broken).__name__}: {broken}"
+    message_enqueue(
+        channel=Channel.EMAIL,
+        kind=kind,
+        recipient=address,
+        key=f"email:{kind}:{key}",
+        subject=subject,
+        body=body,
+        html_body=html,
+        payload={"from_email": sender(context["locality"])},
+        dossier=dossier,
+        error=error,
+    )
+
+
+def _sms(*, kind: str, phone: str, dossier: Dossier, context: dict, key: str) -> None:
+    try:
+        text, error = compose_sms(kind, context), ""
+    except Exception as broken:  # a broken template is recorded for staff, never a crash
+        logger.exception("SMS template of %s is broken", kind)
+        text, error = "", f"{type(broken).__name__}: {broken}"
+    message_enqueue(
+        channel=Channel.SMS,
+        kind=kind,
+        recipient=phone,
+        key=f"sms:{kind}:{key}",
+        body=text,
+        dossier=dossier,
+        error=error,
+    )
+
+
+def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
+    """Queue the messages of event `kind` to the dossier's applicant: an e-mail if they have an
+    address, an SMS if they have a phone number and the deployment sends SMS."""
+    applicant = dossier.applicant
+    context = _context(dossier, note=note, person=applicant)
+    occasion = _occasion(dossier)
+    if applicant.email:
+        _email(kind=kind, address=applicant.email, dossier=dossier, context=context, key=occasion)
+    if applicant.phone and settings.OUTBOX_SMS_BACKEND:
+        _sms(kind=kind, phone=applicant.phone, dossier=dossier, context=context, key=occasion)
+
+
+def notify_officers(
+    *, officers: Iterable[Any], dossier: Dossier, kind: str, note: str = "", once_per: str = ""
+) -> None:
+    """Queue warning `kind` (due_tomorrow, step_overdue, assigned) to each officer by e-mail.
+
+    `once_per`: for warnings a periodic job raises, what makes one warning unique besides the
+    dossier's state (e.g. the date): sending the job twice then warns once.
+    """
+    occasion = f"{dossier.reference}:{once_per}" if once_per else _occasion(dossier)
+    for officer in officers:
+        if not officer.email:
+            continue
+        context = _context(dossier, note=note, person=officer)
+        _email(
+            kind=kind,
+            address=officer.email,
+            dossier=dossier,
+            context=context,
+            key=f"{occasion}:{officer.pk}",
+        )

@@ -7,6 +7,7 @@ start with the development secret key or with DEBUG on.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -116,6 +117,8 @@ TENANT_APPS = [
     "staff",
     "guardian",
     "workflows",
+    # Outbound messages live beside the dossier that caused them, in the locality's schema.
+    "outbox",
     # Workflow proxies of procedure plugins (no tables, no migrations): procedure_plugins/.
     "procedure_plugins.workflow_models",
     "cms",
@@ -347,6 +350,8 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("publish_scheduled",),
     },
     "cms-flush-visits": {"task": "cms.dispatch", "schedule": 300.0, "args": ("flush_visits",)},
+    # Re-sends what a crashed worker or a down broker left in every locality's outbox.
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "cms-update-index": {
         "task": "cms.dispatch",
         "schedule": crontab(hour=2, minute=30),
@@ -367,6 +372,26 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Cổng dịch vụ công <no-reply@{BASE_DOMAIN}>")
+
+# --- the outbox (platform/outbox/): retries, the sweeper, SMS ---------------------------------------
+# A failed message is tried again after 30 s, 60 s, 120 s… (never more than the cap), at most
+# OUTBOX_MAX_ATTEMPTS times in all; a permanent refusal stops at once. Staff can re-send.
+OUTBOX_MAX_ATTEMPTS = int(env_str("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_RETRY_BASE_SECONDS = int(env_str("OUTBOX_RETRY_BASE_SECONDS", "30"))
+OUTBOX_RETRY_CAP_SECONDS = int(env_str("OUTBOX_RETRY_CAP_SECONDS", "3600"))
+# A worker sending a message holds it this long; after that the sweeper presumes it dead.
+OUTBOX_LEASE_SECONDS = int(env_str("OUTBOX_LEASE_SECONDS", "300"))
+# The sweeper leaves a queued message this long to its own task before sending it again.
+OUTBOX_SWEEP_GRACE_SECONDS = int(env_str("OUTBOX_SWEEP_GRACE_SECONDS", "120"))
+# "" sends no SMS; "outbox.sms.ConsoleBackend" logs them; "outbox.sms.HttpGatewayBackend" posts
+# them to OUTBOX_SMS_GATEWAY_URL (outbox/sms.py describes the parameter mapping).
+OUTBOX_SMS_BACKEND = env_str("OUTBOX_SMS_BACKEND", "")
+OUTBOX_SMS_GATEWAY = {
+    "url": env_str("OUTBOX_SMS_GATEWAY_URL", ""),
+    "key": env_str("OUTBOX_SMS_GATEWAY_KEY", ""),
+    "params": json.loads(env_str("OUTBOX_SMS_GATEWAY_PARAMS", "{}")),
+    "timeout": int(env_str("OUTBOX_SMS_GATEWAY_TIMEOUT", "10")),
+}
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"

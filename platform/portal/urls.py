@@ -15,6 +15,7 @@ urlpatterns = [
     path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)
     path("thu-tuc/", include("procedure_plugins.urls")),
     path("ho-so/", include("workflows.urls")),
+    path("thong-bao-gui-di/", include("outbox.urls")),  # staff: a dossier's outbound messages
     # Wagtail's admin for the locality's editors (refused to anyone without a role here).
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
