@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from django.conf import settings
+from django.db.models import QuerySet
 
 from .choices import Dataset, Level
 from .models import Locality

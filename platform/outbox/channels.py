@@ -20,24 +20,26 @@ def message_id(key: str) -> str:
     """The e-mail's Message-ID, the same at every attempt: a receiver de-duplicates on it.
 
     >>> message_id("email:received:1f0c:42")
-    '<outbox.53e8b6c1f2b8b9f1d2c0ab8e2d85a4c0@dichvucong.localhost>'
+    '<outbox.b904e0897329a56fc514f18d718fb1cd@dichvucong.localhost>'
     """
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return f"<outbox.{digest}@{settings.BASE_DOMAIN}>"
+
+
+def _text(answer: bytes | str) -> str:
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
 
 
 def _smtp_reason(error: smtplib.SMTPException) -> DeliveryFailed:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _text in error.recipients.values()]
         texts = "; ".join(
-            f"{address}: {code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
-            for address, (code, text) in error.recipients.items()
+            f"{address}: {code} {_text(text)}" for address, (code, text) in error.recipients.items()
         )
         return DeliveryFailed(f"SMTP: {texts}", permanent=all(code >= 500 for code in codes))
     if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error
-        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
-        return DeliveryFailed(f"SMTP {error.smtp_code}: {text}", permanent=error.smtp_code >= 500)
+        reason = f"SMTP {error.smtp_code}: {_text(error.smtp_error)}"
+        return DeliveryFailed(reason, permanent=error.smtp_code >= 500)
     return DeliveryFailed(f"SMTP: {error}")
 
 
@@ -62,7 +64,9 @@ def send_email(message: Message) -> None:
 def send_sms(message: Message) -> None:
     backend = sms_backend()
     if backend is None:
-        raise DeliveryFailed("OUTBOX_SMS_BACKEND is empty: this deployment sends no SMS", permanent=True)
+        raise DeliveryFailed(
+            "OUTBOX_SMS_BACKEND is empty: this deployment sends no SMS", permanent=True
+        )
     backend.send(phone=message.recipient, text=message.body, key=message.key)
 
 

@@ -32,14 +32,16 @@ class Outcome(NamedTuple):
 def _claim(message_id: int, *, lease: datetime.timedelta) -> Message | None:
     now = timezone.now()
     with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
-        )
+        message = Message.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
         if message is None:  # gone, or another worker holds the row right now
             return None
         if message.state in (MessageState.SENT, MessageState.GIVEN_UP):
             return None
-        if message.state == MessageState.SENDING and message.lease_until and message.lease_until > now:
+        if (
+            message.state == MessageState.SENDING
+            and message.lease_until
+            and message.lease_until > now
+        ):
             return None
         if message.state == MessageState.FAILED and message.next_attempt_at > now:
             return None
@@ -93,5 +95,3 @@ def message_deliver(*, message_id: int) -> Outcome:
         state=MessageState.SENT, sent_at=timezone.now(), lease_until=None
     )
     return Outcome(MessageState.SENT, None)
-
-

@@ -1,13 +1,13 @@
 """When a failed message is tried again: a doubling delay with a cap, as pure functions.
 
-    >>> retry_delay(attempt=1, base=30, cap=3600)   # after the first failure
-    30
-    >>> retry_delay(attempt=4, base=30, cap=3600)
-    240
-    >>> retry_delay(attempt=12, base=30, cap=3600)  # never more than the cap
-    3600
-    >>> gives_up(attempt=8, max_attempts=8), gives_up(attempt=7, max_attempts=8)
-    (True, False)
+>>> retry_delay(attempt=1, base=30, cap=3600)   # after the first failure
+30
+>>> retry_delay(attempt=4, base=30, cap=3600)
+240
+>>> retry_delay(attempt=12, base=30, cap=3600)  # never more than the cap
+3600
+>>> gives_up(attempt=8, max_attempts=8), gives_up(attempt=7, max_attempts=8)
+(True, False)
 """
 
 from __future__ import annotations

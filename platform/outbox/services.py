@@ -24,16 +24,15 @@ national call header), on which the receiver can de-duplicate.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .tasks import deliver
 from .choices import MessageState
 from .models import Message
+from .tasks import deliver
+
 
 def message_enqueue(
     *,

@@ -70,7 +70,9 @@ class HttpGatewayBackend:
     def send(self, *, phone: str, text: str, key: str) -> None:
         names = {"phone": "phone", "text": "text", "key": "key", **self.config.get("params", {})}
         body = {names["phone"]: phone, names["text"]: text, names["key"]: key}
-        headers = {"Authorization": f"Bearer {self.config['key']}"} if self.config.get("key") else {}
+        headers = (
+            {"Authorization": f"Bearer {self.config['key']}"} if self.config.get("key") else {}
+        )
         status, answer = post_json(
             self.config["url"], body, headers=headers, timeout=self.config.get("timeout", 10)
         )

@@ -373,7 +373,7 @@ EMAIL_BACKEND = env_str(
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Cổng dịch vụ công <no-reply@{BASE_DOMAIN}>")
 
-# --- the outbox (platform/outbox/): retries, the sweeper, SMS ---------------------------------------
+# --- the outbox (platform/outbox/): retries, the sweeper, SMS -----------------------------------
 # A failed message is tried again after 30 s, 60 s, 120 s… (never more than the cap), at most
 # OUTBOX_MAX_ATTEMPTS times in all; a permanent refusal stops at once. Staff can re-send.
 OUTBOX_MAX_ATTEMPTS = int(env_str("OUTBOX_MAX_ATTEMPTS", "8"))

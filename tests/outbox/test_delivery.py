@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from outbox.channels import message_id
 from outbox.choices import Channel, MessageState
@@ -59,7 +60,9 @@ def test_every_event_reaches_the_mail_server_in_vietnamese_with_the_locality_as_
     assert len(subjects) == len(expected), subjects
     for subject, words in zip(subjects, expected, strict=True):
         assert subject.startswith(f"[Xã Tứ Kỳ] {words}"), subject
-    by_subject = {str(m["Subject"]).strip().split("] ")[1].split(" – ")[0]: m for m in mailbox.messages}
+    by_subject = {
+        str(m["Subject"]).strip().split("] ")[1].split(" – ")[0]: m for m in mailbox.messages
+    }
     supplement = by_subject["Yêu cầu bổ sung, hoàn thiện hồ sơ"].get_body(("plain",)).get_content()
     assert "Kính gửi Nguyễn Văn An," in supplement
     assert "Nội dung cần bổ sung: Thiếu bản sao giấy chứng nhận quyền sử dụng đất." in supplement
@@ -131,15 +134,16 @@ def test_the_same_key_is_one_message_sent_once(tu_ky, mailbox, django_capture_on
 
 
 def test_a_rolled_back_change_sends_nothing(tu_ky, mailbox, django_capture_on_commit_callbacks):
-    from django.db import transaction
-
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            message_enqueue(
-                channel=Channel.EMAIL, kind="test", recipient="an@example.com", key="t:rb",
-                subject="Không gửi", body="…",
-            )  # fmt: skip
-            raise RuntimeError("the dossier change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        message_enqueue(
+            channel=Channel.EMAIL, kind="test", recipient="an@example.com", key="t:rb",
+            subject="Không gửi", body="…",
+        )  # fmt: skip
+        raise RuntimeError("the dossier change failed")
     assert not Message.objects.filter(key="t:rb").exists()
     assert mailbox.messages == []
 
