@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from outbox.national_sync import national_sync
+from tenants.context import current_locality
+
 from . import clock
 from .choices import EventType
 from .models import Dossier, DossierEvent
@@ -58,6 +61,9 @@ def _record(
     # Every change of a dossier leaves a history entry: the national index row follows it here,
     # in the same transaction, so no service can change a dossier and forget the index.
     index_write(dossier=dossier)
+    # …and the national portal is told, through the outbox, in the same transaction (off unless
+    # OUTBOX_NATIONAL_URL is set).
+    national_sync(dossier=dossier, event=event, locality=current_locality())
     return event
 
 

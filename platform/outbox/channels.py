@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from . import national
 from .choices import Channel
 from .errors import DeliveryFailed
 from .models import Message
@@ -73,6 +74,7 @@ def send_sms(message: Message) -> None:
 SENDERS: dict[str, Callable[[Message], None]] = {
     Channel.EMAIL: send_email,
     Channel.SMS: send_sms,
+    Channel.NATIONAL: national.send_call,
 }
 
 

@@ -392,6 +392,17 @@ OUTBOX_SMS_GATEWAY = {
     "params": json.loads(env_str("OUTBOX_SMS_GATEWAY_PARAMS", "{}")),
     "timeout": int(env_str("OUTBOX_SMS_GATEWAY_TIMEOUT", "10")),
 }
+# The national public-service portal: every dossier change is reported ("sync the dossier" and
+# "update progress", outbox/national.py). Off while OUTBOX_NATIONAL_URL is empty.
+OUTBOX_NATIONAL = {
+    "url": env_str("OUTBOX_NATIONAL_URL", ""),
+    "token": env_str("OUTBOX_NATIONAL_TOKEN", ""),
+    "sync_path": env_str("OUTBOX_NATIONAL_SYNC_PATH", "DongBoHoSoMC"),
+    "progress_path": env_str("OUTBOX_NATIONAL_PROGRESS_PATH", "CapNhatTienDoHoSoMC"),
+    "timeout": int(env_str("OUTBOX_NATIONAL_TIMEOUT", "15")),
+}
+# Local procedure code → national code, where they differ (JSON object).
+OUTBOX_NATIONAL_PROCEDURE_CODES = json.loads(env_str("OUTBOX_NATIONAL_PROCEDURE_CODES", "{}"))
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"

@@ -33,3 +33,15 @@ def sms_gateway(settings):
             "timeout": 5,
         }
         yield gateway
+
+
+@pytest.fixture
+def national_portal(settings):
+    """The national portal sync pointed at a stand-in on loopback that answers error_code 00."""
+    with http_stand_in({"error_code": "00", "message": "Thành công"}) as portal:
+        settings.OUTBOX_NATIONAL = {
+            **settings.OUTBOX_NATIONAL,
+            "url": portal.url.removesuffix("/send") + "/dvcqg",
+            "token": "ma-truy-cap",
+        }
+        yield portal

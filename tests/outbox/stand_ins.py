@@ -64,18 +64,18 @@ def smtp_server() -> Iterator[Mailbox]:
 
 class Gateway:
     """Requests the HTTP stand-in received (JSON bodies and headers); `answers` are the statuses
-    of the next requests, then 200."""
+    of the next requests, then 200; `body` is what a 200 carries."""
 
-    def __init__(self) -> None:
+    def __init__(self, body: bytes) -> None:
         self.requests: list[dict] = []
         self.answers: list[int] = []
         self.url = ""
+        self.body = body
 
 
 @contextmanager
 def http_stand_in(answer_body: dict | None = None) -> Iterator[Gateway]:
-    gateway = Gateway()
-    body = json.dumps(answer_body or {"status": "ok"}).encode()
+    gateway = Gateway(json.dumps(answer_body or {"status": "ok"}).encode())
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - http.server's hook name
@@ -91,7 +91,7 @@ def http_stand_in(answer_body: dict | None = None) -> Iterator[Gateway]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
-            self.wfile.write(body if status == 200 else b'{"error": "stand-in says no"}')
+            self.wfile.write(gateway.body if status == 200 else b'{"error": "stand-in says no"}')
 
         def log_message(self, *args):
             pass
