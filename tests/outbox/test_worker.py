@@ -1,6 +1,7 @@
 """The outbox with a real worker through Redis: messages written in a committed transaction are
 delivered by the worker; a worker killed mid-run loses nothing (the sweeper re-sends what it left,
-after its lease runs out); a mail server refusing for a while is retried with backoff. Every
+after its lease runs out); a mail server refusing for a while is retried with backoff; a change
+committed while Redis is down is delivered once it is back. Every
 message reaches the SMTP server, and none is delivered twice under two Message-IDs.
 
 These tests commit (the worker is another process): they carry no django_db mark, write in
@@ -10,8 +11,11 @@ autocommit and delete their rows at the end.
 from __future__ import annotations
 
 import signal
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection, transaction
@@ -22,6 +26,7 @@ from outbox.choices import Channel, MessageState
 from outbox.models import Message
 from outbox.services import message_enqueue
 from outbox.tasks import sweep
+from tests.support import free_port, loopback_process, require_tool
 
 from .stand_ins import smtp_server
 from .worker import celery_worker, sending_through, worker_output
@@ -140,3 +145,36 @@ def test_a_refusing_mail_server_is_retried_by_the_worker_until_it_accepts(commit
     assert sum(row.attempts for row in rows) == 6  # three refusals, three deliveries
     assert all("451" in row.last_error for row in rows if row.attempts > 1)
     assert len(mailbox.messages) == 3 and len(set(mailbox.message_ids())) == 3
+
+
+@contextmanager
+def redis_on(port: int) -> Iterator[str]:
+    """A throw-away redis-server on a given port (restarted on the same port by the test)."""
+    executable = require_tool("redis-server", package="redis-server")
+    with tempfile.TemporaryDirectory(prefix="redis-outbox-") as folder:
+        command = [executable, "--bind", "127.0.0.1", "--port", str(port), "--dir", folder]
+        command += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
+        with loopback_process(command, port=port, what="redis-server", timeout=20):
+            yield f"redis://127.0.0.1:{port}/0"
+
+
+def test_a_change_committed_while_redis_is_down_is_delivered_once_it_is_back(committing):
+    locality, prefix = committing
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    with smtp_server() as mailbox, sending_through(url):
+        with redis_on(port):
+            pass  # Redis was there, and is now gone
+        started = time.monotonic()
+        _enqueue(locality, prefix, 2)  # commits; publishing the tasks fails, logged, not raised
+        assert time.monotonic() - started < 15
+        assert _states(locality, prefix)[MessageState.QUEUED] == 2
+        with redis_on(port), celery_worker(url, _environment(mailbox), "outbox-d") as worker:
+            delivered = _wait(
+                lambda: _states(locality, prefix)[MessageState.SENT] == 2,
+                timeout=90,
+                every=2,
+                between=lambda: sweep.delay(),
+            )
+            assert delivered, (_states(locality, prefix), worker_output(worker))
+    assert len(mailbox.messages) == 2 and len(set(mailbox.message_ids())) == 2
