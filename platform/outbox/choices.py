@@ -19,3 +19,6 @@ class MessageState(models.TextChoices):
     SENT = "sent", _("Đã gửi")
     FAILED = "failed", _("Gửi lỗi, sẽ gửi lại")
     GIVEN_UP = "given_up", _("Gửi lỗi, đã ngừng thử")
+    #: A national "sync the dossier" overtaken by a newer one already sent: sending the older
+    #: record after it would put a stale status back on the national portal.
+    SUPERSEDED = "superseded", _("Không gửi: đã có bản mới hơn được gửi")

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import channels, retry
+from . import channels, national, retry
 from .choices import MessageState
 from .errors import DeliveryFailed
 from .models import Message
@@ -35,7 +35,7 @@ def _claim(message_id: int, *, lease: datetime.timedelta) -> Message | None:
         message = Message.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
         if message is None:  # gone, or another worker holds the row right now
             return None
-        if message.state in (MessageState.SENT, MessageState.GIVEN_UP):
+        if message.state in (MessageState.SENT, MessageState.GIVEN_UP, MessageState.SUPERSEDED):
             return None
         if (
             message.state == MessageState.SENDING
@@ -84,6 +84,11 @@ def message_deliver(*, message_id: int) -> Outcome:
     message = _claim(message_id, lease=datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS))
     if message is None:
         return Outcome("skipped", None)
+    if national.superseded(message):
+        Message.objects.filter(pk=message.pk, state=MessageState.SENDING).update(
+            state=MessageState.SUPERSEDED, lease_until=None
+        )
+        return Outcome(MessageState.SUPERSEDED, None)
     try:
         channels.send(message)
     except DeliveryFailed as failure:

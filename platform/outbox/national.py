@@ -22,6 +22,7 @@ import json
 
 from django.conf import settings
 
+from .choices import Channel, MessageState
 from .errors import DeliveryFailed
 from .models import Message
 from .sms import post_json
@@ -31,6 +32,19 @@ SUCCESS = "00"
 
 def enabled() -> bool:
     return bool(settings.OUTBOX_NATIONAL.get("url"))
+
+
+def superseded(message: Message) -> bool:
+    """Whether this "sync the dossier" was overtaken by a newer one of the same dossier that has
+    already left (a retried or swept older sync must not overwrite the newer status)."""
+    if message.channel != Channel.NATIONAL or message.payload.get("service") != "sync":
+        return False
+    return Message.objects.filter(
+        dossier_id=message.dossier_id,
+        kind=message.kind,
+        state=MessageState.SENT,
+        pk__gt=message.pk,
+    ).exists()
 
 
 def send_call(message: Message) -> None:

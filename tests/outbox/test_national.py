@@ -40,8 +40,10 @@ def test_a_reception_is_synced_with_status_channel_and_local_dates(
     assert "HTTP 500" in failed.last_error
     call_command("outbox_sweep", stdout=open("/dev/null", "w"))  # noqa: SIM115
     rows = Message.objects.filter(channel=Channel.NATIONAL, dossier=dossier)
-    assert {row.state for row in rows} == {MessageState.SENT}
     assert len(rows) == 4  # two calls for the submission (make_dossier), two for the reception
+    # The failed call was the submission's sync: the reception's newer record left before it.
+    assert rows.get(pk=failed.pk).state == MessageState.SUPERSEDED
+    assert {row.state for row in rows.exclude(pk=failed.pk)} == {MessageState.SENT}
     calls = _calls_for(national_portal, dossier, "received")
     sync, progress = calls["DongBoHoSoMC"]["json"], calls["CapNhatTienDoHoSoMC"]["json"]
     assert sync["MaHoSo"] == dossier.code and sync["MaTTHC"] == dossier.procedure_code
@@ -57,9 +59,6 @@ def test_a_reception_is_synced_with_status_channel_and_local_dates(
     headers = calls["DongBoHoSoMC"]["headers"]
     assert headers["Authorization"] == "Bearer ma-truy-cap"
     assert headers["X-Idempotency-Key"].startswith("national:sync:")
-    # The retried call (the submission's sync) reached the portal twice with the same key.
-    keys = [request["headers"]["X-Idempotency-Key"] for request in national_portal.requests]
-    assert len(keys) == 5 and len(set(keys)) == 4
 
 
 def test_an_answer_other_than_00_is_recorded_for_staff_and_not_retried(
@@ -97,3 +96,27 @@ def _calls_for(portal, dossier, event_type: str) -> dict[str, dict]:
 def national_portal_refuses(portal) -> None:
     """The stand-in answers 200 with error_code 01 from now on."""
     portal.body = b'{"error_code": "01", "message": "Ma TTHC khong ton tai"}'
+
+
+def test_an_older_sync_retried_after_a_newer_one_left_is_not_sent(
+    tu_ky, citizen, officers, national_portal, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.OUTBOX_RETRY_BASE_SECONDS = 0
+    national_portal.answers = [500]  # the submission's sync fails…
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(applicant=citizen)
+        # …and the reception's sync (status 2) leaves before it is retried.
+        dossier = services.dossier_receive(dossier=dossier, user=officers["receiving_officer"])
+    call_command("outbox_sweep", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    submitted = dossier.events.get(type="submitted")
+    old_sync = Message.objects.get(key=f"national:sync:{dossier.reference}:{submitted.pk}")
+    assert old_sync.state == MessageState.SUPERSEDED
+    statuses = [
+        request["json"]["TrangThaiHoSo"]
+        for request in national_portal.requests
+        if request["path"].endswith("DongBoHoSoMC")
+    ]
+    assert statuses == [1, 2]  # the failed first attempt, then only the newer record
+    old_progress = Message.objects.get(key=f"national:progress:{dossier.reference}:{submitted.pk}")
+    assert old_progress.state == MessageState.SENT  # progress rows are history: all of them leave
