@@ -113,13 +113,14 @@ def _sms(*, kind: str, phone: str, dossier: Dossier, context: dict, key: str) ->
 
 def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
     """Queue the messages of event `kind` to the dossier's applicant: an e-mail if they have an
-    address, an SMS if they have a phone number and the deployment sends SMS."""
+    address, an SMS if they have a phone number and the deployment sends SMS, each unless they
+    turned that channel off in their profile."""
     applicant = dossier.applicant
     context = _context(dossier, note=note, person=applicant)
     occasion = _occasion(dossier)
-    if applicant.email:
+    if applicant.email and applicant.notify_by_email:
         _email(kind=kind, address=applicant.email, dossier=dossier, context=context, key=occasion)
-    if applicant.phone and settings.OUTBOX_SMS_BACKEND:
+    if applicant.phone and applicant.notify_by_sms and settings.OUTBOX_SMS_BACKEND:
         _sms(kind=kind, phone=applicant.phone, dossier=dossier, context=context, key=occasion)
 
 

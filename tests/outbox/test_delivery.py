@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from outbox.channels import message_id
 from outbox.choices import Channel, MessageState
@@ -192,3 +192,33 @@ def test_officers_are_warned_once_per_occasion(
     text = warning.get_body(("plain",)).get_content()
     assert f"Kính gửi {specialist.full_name}," in text
     assert "Mở hồ sơ tại bàn làm việc:" in text and "/ho-so/can-bo/" in text
+
+
+def test_a_citizen_who_turned_email_off_in_the_profile_gets_none(
+    tu_ky, citizen, host_client, mailbox, django_capture_on_commit_callbacks
+):
+    client = host_client(tu_ky)
+    client.force_login(citizen)
+    page = client.get("/tai-khoan/thong-tin-ca-nhan/").content.decode()
+    assert "Nhận thông báo về hồ sơ qua thư điện tử" in page
+    answer = client.post(
+        "/tai-khoan/thong-tin-ca-nhan/",
+        {
+            "full_name": citizen.full_name,
+            "id_number": citizen.id_number,
+            "date_of_birth": citizen.date_of_birth.strftime("%d/%m/%Y"),
+            "address": citizen.address,
+            "phone": citizen.phone,
+            "email": citizen.email,
+            "notify_by_sms": "on",  # e-mail left unticked
+        },
+    )
+    assert answer.status_code == 302
+    citizen.refresh_from_db()
+    assert (citizen.notify_by_email, citizen.notify_by_sms) == (False, True)
+    connection.set_tenant(tu_ky)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(applicant=citizen)
+        notify_applicant(dossier=dossier, kind="submitted")
+    assert not Message.objects.filter(dossier=dossier).exists()
+    assert mailbox.messages == []
