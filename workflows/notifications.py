@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 
 from outbox.choices import Channel
-from outbox.compose import compose_email, compose_sms, sender
+from outbox.compose import Composed, compose_email, compose_sms, sender
 from outbox.services import message_enqueue
 from tenants.context import require_locality
 
@@ -73,13 +73,27 @@ def _occasion(dossier: Dossier) -> str:
     return f"{dossier.reference}:{latest or 0}"
 
 
-def _email(*, kind: str, address: str, dossier: Dossier, context: dict, key: str) -> None:
+def _compose(kind: str, context: dict) -> tuple[Composed, str]:
+    """The e-mail's text for `kind`, or the reason it could not be composed (a broken template
+    is recorded for staff, never a crash)."""
     try:
-        subject, body, html = compose_email(kind, context)
-        error = ""
-    except Exception as broken:  # a broken template is recorded for staff, never a crash
+        return compose_email(kind, context), ""
+    except Exception as broken:
         logger.exception("e-mail template of %s is broken", kind)
-        subject, body, html, error = kind, "", "", f"{type(broken).__name__}: {broken}"
+        return Composed(kind, "", ""), f"{type(broken).__name__}: {broken}"
+
+
+def _email(
+    *,
+    kind: str,
+    address: str,
+    dossier: Dossier,
+    context: dict,
+    key: str,
+    text: Composed,
+    error: str,
+) -> None:
+    subject, body, html = text
     message_enqueue(
         channel=Channel.EMAIL,
         kind=kind,
@@ -89,6 +103,22 @@ def _email(*, kind: str, address: str, dossier: Dossier, context: dict, key: str
         body=body,
         html_body=html,
         payload={"from_email": sender(context["locality"])},
+        dossier=dossier,
+        error=error,
+    )
+
+
+def _portal(
+    *, kind: str, person: Any, dossier: Dossier, key: str, text: Composed, error: str
+) -> None:
+    subject, body, _html = text
+    message_enqueue(
+        channel=Channel.PORTAL,
+        kind=kind,
+        recipient=str(person.pk),
+        key=f"portal:{kind}:{key}",
+        subject=subject,
+        body=body,
         dossier=dossier,
         error=error,
     )
@@ -112,14 +142,24 @@ def _sms(*, kind: str, phone: str, dossier: Dossier, context: dict, key: str) ->
 
 
 def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
-    """Queue the messages of event `kind` to the dossier's applicant: an e-mail if they have an
-    address, an SMS if they have a phone number and the deployment sends SMS, each unless they
-    turned that channel off in their profile."""
+    """Queue the messages of event `kind` to the dossier's applicant: always a notification on
+    the portal; an e-mail if they have an address, an SMS if they have a phone number and the
+    deployment sends SMS, each unless they turned that channel off in their profile."""
     applicant = dossier.applicant
     context = _context(dossier, note=note, person=applicant)
     occasion = _occasion(dossier)
+    text, error = _compose(kind, context)
+    _portal(kind=kind, person=applicant, dossier=dossier, key=occasion, text=text, error=error)
     if applicant.email and applicant.notify_by_email:
-        _email(kind=kind, address=applicant.email, dossier=dossier, context=context, key=occasion)
+        _email(
+            kind=kind,
+            address=applicant.email,
+            dossier=dossier,
+            context=context,
+            key=occasion,
+            text=text,
+            error=error,
+        )
     if applicant.phone and applicant.notify_by_sms and settings.OUTBOX_SMS_BACKEND:
         _sms(kind=kind, phone=applicant.phone, dossier=dossier, context=context, key=occasion)
 
@@ -137,10 +177,13 @@ def notify_officers(
         if not officer.email:
             continue
         context = _context(dossier, note=note, person=officer)
+        text, error = _compose(kind, context)
         _email(
             kind=kind,
             address=officer.email,
             dossier=dossier,
             context=context,
             key=f"{occasion}:{officer.pk}",
+            text=text,
+            error=error,
         )

@@ -71,10 +71,15 @@ def send_sms(message: Message) -> None:
     backend.send(phone=message.recipient, text=message.body, key=message.key)
 
 
+def show_on_portal(message: Message) -> None:
+    """Nothing leaves: the row is the notification (a re-send just shows it again)."""
+
+
 SENDERS: dict[str, Callable[[Message], None]] = {
     Channel.EMAIL: send_email,
     Channel.SMS: send_sms,
     Channel.NATIONAL: national.send_call,
+    Channel.PORTAL: show_on_portal,
 }
 
 

@@ -8,6 +8,8 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử")
     SMS = "sms", _("Tin nhắn SMS")
     NATIONAL = "national", _("Cổng Dịch vụ công quốc gia")
+    #: Shown on the portal itself (the header's count, the citizen's notifications page).
+    PORTAL = "portal", _("Thông báo trên Cổng")
 
 
 class MessageState(models.TextChoices):

@@ -39,10 +39,19 @@ class Message(models.Model):
     #: While `sending`: after this moment the worker holding it is presumed dead.
     lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    #: In-portal notifications: when the citizen marked it read.
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_due")]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="outbox_due"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(channel="portal", read_at__isnull=True),
+                name="outbox_unread",
+            ),
+        ]
         verbose_name = _("thông báo gửi đi")
         verbose_name_plural = _("thông báo gửi đi")
 

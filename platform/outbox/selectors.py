@@ -9,8 +9,19 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .choices import MessageState
+from .choices import Channel, MessageState
 from .models import Message
+
+
+def portal_notifications(*, user: Any) -> QuerySet[Message]:
+    """The person's in-portal notifications in the current locality, newest first."""
+    return Message.objects.filter(channel=Channel.PORTAL, recipient=str(user.pk)).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def unread_count(*, user: Any) -> int:
+    return portal_notifications(user=user).filter(read_at__isnull=True).count()
 
 
 def dossier_messages(*, dossier: Any) -> QuerySet[Message]:

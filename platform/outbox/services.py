@@ -29,7 +29,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import MessageState
+from .choices import Channel, MessageState
 from .models import Message
 from .tasks import deliver
 
@@ -54,6 +54,8 @@ def message_enqueue(
     the reason, for staff to see.
     """
     now = timezone.now()
+    # An in-portal notification is delivered by being written: nothing leaves, no task.
+    shown = channel == Channel.PORTAL and not error
     message, created = Message.objects.get_or_create(
         key=key,
         defaults={
@@ -67,11 +69,15 @@ def message_enqueue(
             "dossier": dossier,
             "created_at": now,
             "next_attempt_at": now,
-            "state": MessageState.GIVEN_UP if error else MessageState.QUEUED,
+            "state": MessageState.GIVEN_UP
+            if error
+            else (MessageState.SENT if shown else MessageState.QUEUED),
             "last_error": error,
+            "sent_at": now if shown else None,
+            "attempts": 1 if shown else 0,
         },
     )
-    if created and not error:
+    if created and not error and not shown:
         _deliver_after_commit(message)
     return message
 
@@ -99,3 +105,10 @@ def message_resend(*, message: Message) -> Message:
     message.save(update_fields=["state", "next_attempt_at"])
     _deliver_after_commit(message)
     return message
+
+
+def notifications_mark_read(*, user: Any) -> int:
+    """The citizen has read their in-portal notifications in this locality; returns how many."""
+    return Message.objects.filter(
+        channel=Channel.PORTAL, recipient=str(user.pk), read_at__isnull=True
+    ).update(read_at=timezone.now())

@@ -6,6 +6,7 @@ from . import views
 
 app_name = "outbox"
 urlpatterns = [
+    path("cua-toi/", views.my_notifications, name="my_notifications"),
     path("ho-so/<uuid:reference>/", views.dossier_messages, name="dossier_messages"),
     path("ho-so/<uuid:reference>/<int:pk>/gui-lai/", views.message_resend, name="message_resend"),
 ]
