@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 
@@ -73,70 +73,66 @@ def _occasion(dossier: Dossier) -> str:
     return f"{dossier.reference}:{latest or 0}"
 
 
-def _compose(kind: str, context: dict) -> tuple[Composed, str]:
-    """The e-mail's text for `kind`, or the reason it could not be composed (a broken template
-    is recorded for staff, never a crash)."""
+class Event(NamedTuple):
+    """One event to tell one person about: what the templates show and the message keys' core."""
+
+    kind: str
+    dossier: Dossier
+    context: dict[str, Any]
+    key: str
+
+
+def _compose(event: Event) -> tuple[Composed, str]:
+    """The e-mail's text for the event, or the reason it could not be composed (a broken
+    template is recorded for staff, never a crash)."""
     try:
-        return compose_email(kind, context), ""
+        return compose_email(event.kind, event.context), ""
     except Exception as broken:
-        logger.exception("e-mail template of %s is broken", kind)
-        return Composed(kind, "", ""), f"{type(broken).__name__}: {broken}"
+        logger.exception("e-mail template of %s is broken", event.kind)
+        return Composed(event.kind, "", ""), f"{type(broken).__name__}: {broken}"
 
 
-def _email(
-    *,
-    kind: str,
-    address: str,
-    dossier: Dossier,
-    context: dict,
-    key: str,
-    text: Composed,
-    error: str,
-) -> None:
-    subject, body, html = text
+def _email(event: Event, *, address: str, text: Composed, error: str) -> None:
     message_enqueue(
         channel=Channel.EMAIL,
-        kind=kind,
+        kind=event.kind,
         recipient=address,
-        key=f"email:{kind}:{key}",
-        subject=subject,
-        body=body,
-        html_body=html,
-        payload={"from_email": sender(context["locality"])},
-        dossier=dossier,
+        key=f"email:{event.kind}:{event.key}",
+        subject=text.subject,
+        body=text.body,
+        html_body=text.html,
+        payload={"from_email": sender(event.context["locality"])},
+        dossier=event.dossier,
         error=error,
     )
 
 
-def _portal(
-    *, kind: str, person: Any, dossier: Dossier, key: str, text: Composed, error: str
-) -> None:
-    subject, body, _html = text
+def _portal(event: Event, *, person: Any, text: Composed, error: str) -> None:
     message_enqueue(
         channel=Channel.PORTAL,
-        kind=kind,
+        kind=event.kind,
         recipient=str(person.pk),
-        key=f"portal:{kind}:{key}",
-        subject=subject,
-        body=body,
-        dossier=dossier,
+        key=f"portal:{event.kind}:{event.key}",
+        subject=text.subject,
+        body=text.body,
+        dossier=event.dossier,
         error=error,
     )
 
 
-def _sms(*, kind: str, phone: str, dossier: Dossier, context: dict, key: str) -> None:
+def _sms(event: Event, *, phone: str) -> None:
     try:
-        text, error = compose_sms(kind, context), ""
+        body, error = compose_sms(event.kind, event.context), ""
     except Exception as broken:  # a broken template is recorded for staff, never a crash
-        logger.exception("SMS template of %s is broken", kind)
-        text, error = "", f"{type(broken).__name__}: {broken}"
+        logger.exception("SMS template of %s is broken", event.kind)
+        body, error = "", f"{type(broken).__name__}: {broken}"
     message_enqueue(
         channel=Channel.SMS,
-        kind=kind,
+        kind=event.kind,
         recipient=phone,
-        key=f"sms:{kind}:{key}",
-        body=text,
-        dossier=dossier,
+        key=f"sms:{event.kind}:{event.key}",
+        body=body,
+        dossier=event.dossier,
         error=error,
     )
 
@@ -146,22 +142,13 @@ def notify_applicant(*, dossier: Dossier, kind: str, note: str = "") -> None:
     the portal; an e-mail if they have an address, an SMS if they have a phone number and the
     deployment sends SMS, each unless they turned that channel off in their profile."""
     applicant = dossier.applicant
-    context = _context(dossier, note=note, person=applicant)
-    occasion = _occasion(dossier)
-    text, error = _compose(kind, context)
-    _portal(kind=kind, person=applicant, dossier=dossier, key=occasion, text=text, error=error)
+    event = Event(kind, dossier, _context(dossier, note=note, person=applicant), _occasion(dossier))
+    text, error = _compose(event)
+    _portal(event, person=applicant, text=text, error=error)
     if applicant.email and applicant.notify_by_email:
-        _email(
-            kind=kind,
-            address=applicant.email,
-            dossier=dossier,
-            context=context,
-            key=occasion,
-            text=text,
-            error=error,
-        )
+        _email(event, address=applicant.email, text=text, error=error)
     if applicant.phone and applicant.notify_by_sms and settings.OUTBOX_SMS_BACKEND:
-        _sms(kind=kind, phone=applicant.phone, dossier=dossier, context=context, key=occasion)
+        _sms(event, phone=applicant.phone)
 
 
 def notify_officers(
@@ -177,13 +164,6 @@ def notify_officers(
         if not officer.email:
             continue
         context = _context(dossier, note=note, person=officer)
-        text, error = _compose(kind, context)
-        _email(
-            kind=kind,
-            address=officer.email,
-            dossier=dossier,
-            context=context,
-            key=f"{occasion}:{officer.pk}",
-            text=text,
-            error=error,
-        )
+        event = Event(kind, dossier, context, f"{occasion}:{officer.pk}")
+        text, error = _compose(event)
+        _email(event, address=officer.email, text=text, error=error)
