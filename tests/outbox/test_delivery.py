@@ -89,7 +89,7 @@ def test_a_refusing_mail_server_is_recorded_retried_and_delivered_once(
     with django_capture_on_commit_callbacks(execute=True):
         dossier = make_dossier(applicant=citizen)
         notify_applicant(dossier=dossier, kind="submitted")
-    message = Message.objects.get(dossier=dossier)
+    message = Message.objects.get(dossier=dossier, channel=Channel.EMAIL)
     assert message.state == MessageState.FAILED and message.attempts == 1
     assert "451" in message.last_error and "try again later" in message.last_error
     assert mailbox.messages == []
@@ -220,5 +220,5 @@ def test_a_citizen_who_turned_email_off_in_the_profile_gets_none(
     with django_capture_on_commit_callbacks(execute=True):
         dossier = make_dossier(applicant=citizen)
         notify_applicant(dossier=dossier, kind="submitted")
-    assert not Message.objects.filter(dossier=dossier).exists()
+    assert not Message.objects.filter(dossier=dossier, channel=Channel.EMAIL).exists()
     assert mailbox.messages == []

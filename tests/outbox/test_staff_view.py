@@ -8,7 +8,7 @@ from django.db import connection
 from django_tenants.utils import tenant_context
 
 from identity.tests.factories import make_user
-from outbox.choices import MessageState
+from outbox.choices import Channel, MessageState
 from outbox.models import Message
 from staff.roles import Role, role_group
 from workflows.notifications import notify_applicant
@@ -25,7 +25,7 @@ def failed_message(tu_ky, citizen, mailbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         dossier = make_dossier(applicant=citizen)
         notify_applicant(dossier=dossier, kind="submitted")
-    message = Message.objects.get(dossier=dossier)
+    message = Message.objects.get(dossier=dossier, channel=Channel.EMAIL)
     assert message.state == MessageState.FAILED
     return message
 

@@ -56,7 +56,7 @@ def test_a_localitys_own_template_wins_and_a_broken_one_is_recorded(
     assert str(mail["Subject"]).strip() == (
         f"[Xã Tứ Kỳ] Hồ sơ {dossier.code} đã được Bộ phận Một cửa xã tiếp nhận"
     )
-    broken = Message.objects.get(dossier=other, kind="reception_refused")
+    broken = Message.objects.get(dossier=other, kind="reception_refused", channel=Channel.EMAIL)
     assert broken.state == MessageState.GIVEN_UP
     assert "TemplateSyntaxError" in broken.last_error
 
