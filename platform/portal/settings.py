@@ -365,6 +365,9 @@ EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that hangs must not hold a worker (or, sending in-process, a request) forever;
+# the outbox records the timeout and tries again later.
+EMAIL_TIMEOUT = int(env_str("EMAIL_TIMEOUT", "10"))
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

@@ -3,6 +3,8 @@ server in Vietnamese, failures are recorded with their reason and retried, nothi
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -222,3 +224,19 @@ def test_a_citizen_who_turned_email_off_in_the_profile_gets_none(
         notify_applicant(dossier=dossier, kind="submitted")
     assert not Message.objects.filter(dossier=dossier, channel=Channel.EMAIL).exists()
     assert mailbox.messages == []
+
+
+def test_a_silent_mail_server_times_out_and_is_recorded_not_waited_for(
+    tu_ky, mailbox, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_TIMEOUT = 1
+    mailbox.delay = 3  # answers DATA only after three seconds
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = message_enqueue(
+            channel=Channel.EMAIL, kind="test", recipient="an@example.com", key="t:slow",
+            subject="Chậm", body="Máy chủ thư trả lời chậm",
+        )  # fmt: skip
+    assert time.monotonic() - started < 2.5
+    message.refresh_from_db()
+    assert message.state == MessageState.FAILED and "timed out" in message.last_error
