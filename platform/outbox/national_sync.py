@@ -20,15 +20,18 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from workflows import links
 from workflows.calendar import to_local
 from workflows.choices import DeliveryMethod, IssuedKind
-from workflows.models import DeskSettings
+from workflows.models import DeskSettings, Dossier
 from workflows.national_status import channel_of, national_status
 
 from . import national
-from .choices import Channel
+from .choices import Channel, MessageState
+from .models import Message
 from .services import message_enqueue
 
 #: LoaiDoiTuong: the applicant is a citizen (2 would be an organisation).
@@ -155,3 +158,34 @@ def national_sync(*, dossier: Any, event: Any, locality: Any) -> None:
             payload={"service": service, "data": data},
             dossier=dossier,
         )
+
+
+def out_of_sync() -> list[tuple[Any, int | None, int]]:
+    """Dossiers of the current locality whose last record the national portal accepted does not
+    carry their status now (a sync given up, sync switched on late): (dossier, told, true)."""
+    told = (
+        Message.objects.filter(
+            dossier=OuterRef("pk"), kind="national_sync", state=MessageState.SENT
+        )
+        .order_by("-pk")
+        .values("payload__data__TrangThaiHoSo")[:1]
+    )
+    found = []
+    dossiers = Dossier.objects.exclude(code="").annotate(told=Subquery(told)).order_by("pk")
+    for dossier in dossiers.iterator():
+        true = _status(dossier)
+        if true is not None and dossier.told != true:
+            found.append((dossier, dossier.told, true))
+    return found
+
+
+def national_resync(*, dossier: Any, locality: Any) -> Message:
+    """Queue a fresh "sync the dossier" (it supersedes any older one still waiting)."""
+    return message_enqueue(
+        channel=Channel.NATIONAL,
+        kind="national_sync",
+        recipient=settings.OUTBOX_NATIONAL["sync_path"],
+        key=f"national:sync:{dossier.reference}:resync:{timezone.now().isoformat()}",
+        payload={"service": "sync", "data": dossier_payload(dossier=dossier, locality=locality)},
+        dossier=dossier,
+    )

@@ -4,6 +4,8 @@ retried, an answer other than "00" is recorded for staff; off by default."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -120,3 +122,25 @@ def test_an_older_sync_retried_after_a_newer_one_left_is_not_sent(
     assert statuses == [1, 2]  # the failed first attempt, then only the newer record
     old_progress = Message.objects.get(key=f"national:progress:{dossier.reference}:{submitted.pk}")
     assert old_progress.state == MessageState.SENT  # progress rows are history: all of them leave
+
+
+def test_reconcile_finds_a_dossier_the_portal_is_behind_on_and_syncs_it_once(
+    tu_ky, citizen, officers, national_portal, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = make_dossier(applicant=citizen)  # the submission's record is accepted
+    with django_capture_on_commit_callbacks(execute=True):
+        national_portal_refuses(national_portal)  # the reception's record is refused, given up
+        dossier = services.dossier_receive(dossier=dossier, user=officers["receiving_officer"])
+    national_portal.body = b'{"error_code": "00"}'  # the portal is fixed
+    listed = io.StringIO()
+    call_command("national_reconcile", "--dry-run", "--locality", tu_ky.schema_name, stdout=listed)
+    assert f"{dossier.code}: national portal holds 1, status is 2" in listed.getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("national_reconcile", "--locality", tu_ky.schema_name, stdout=io.StringIO())
+    last = [r for r in national_portal.requests if r["path"].endswith("DongBoHoSoMC")][-1]
+    assert last["json"]["MaHoSo"] == dossier.code and last["json"]["TrangThaiHoSo"] == 2
+    again = io.StringIO()
+    call_command("national_reconcile", "--locality", tu_ky.schema_name, stdout=again)
+    assert "0 dossier(s)" in again.getvalue()
