@@ -19,6 +19,7 @@ from django.db import connection
 from django_tenants.utils import tenant_context
 
 from tenants.models import Locality
+from tenants.selectors import locality_schema_batches
 
 from .counters import flush_visits
 
@@ -44,18 +45,6 @@ JOBS: dict[str, Callable[[], None]] = {
     "update_index": _update_index,
     "flush_visits": _flush_visits,
 }
-
-
-def locality_schema_batches(batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[str]]:
-    """Schemas of every active locality (the national root excluded), in batches."""
-
-    schemas = list(
-        Locality.objects.filter(is_active=True)
-        .exclude(schema_name=settings.PUBLIC_SCHEMA_NAME)
-        .order_by("schema_name")
-        .values_list("schema_name", flat=True)
-    )
-    return [schemas[i : i + batch_size] for i in range(0, len(schemas), batch_size)]
 
 
 @shared_task(name="cms.dispatch")

@@ -6,12 +6,14 @@ CI a missing tool fails a test instead of skipping it.
     with portal_server({"EMAIL_PORT": "2525"}) as url: requests.get(url("tu-ky...", "/"))
     with redis_server() as redis_url: ...
     dot = require_tool("dot", package="graphviz")
+    with celery_worker(redis_url, {"EMAIL_PORT": "2525"}, "test-worker") as worker: ...
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -213,3 +215,41 @@ def redis_server() -> Iterator[str]:
         command += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
         with loopback_process(command, port=port, what="redis-server", timeout=20):
             yield f"redis://127.0.0.1:{port}/0"
+
+
+@contextmanager
+def celery_worker(
+    redis_url: str, environment: dict[str, str], name: str
+) -> Iterator[subprocess.Popen]:
+    """`celery -A portal worker --pool=solo` until the block ends (SIGKILL it inside the block to
+    simulate a crash). Its output is shown by `worker_output` when a test fails."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": session_database_url(),
+        "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_RESULT_BACKEND": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
+        **environment,
+    }
+    command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", "celery"]
+    command += ["-n", f"{name}@%h", "--loglevel=INFO"]
+    with tempfile.NamedTemporaryFile("w+", prefix=f"{name}-", suffix=".log") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process.log_path = Path(log.name)  # type: ignore[attr-defined]
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=10)
+
+
+def worker_output(process: subprocess.Popen) -> str:
+    return process.log_path.read_text(errors="replace")[-4000:]  # type: ignore[attr-defined]

@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from outbox.national_sync import national_sync
+from tenants.context import current_locality
+
 from . import clock
 from .choices import EventType
 from .deadlines.tracking import step_track
@@ -60,6 +63,9 @@ def _record(
     # in the same transaction, so no service can change a dossier and forget the index.
     index_write(dossier=dossier)
     step_track(dossier=dossier, event=event)  # the steps' deadlines follow the history too
+    # …and the national portal is told, through the outbox, in the same transaction (off unless
+    # OUTBOX_NATIONAL_URL is set).
+    national_sync(dossier=dossier, event=event, locality=current_locality())
     return event
 
 

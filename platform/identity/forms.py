@@ -297,10 +297,20 @@ class ProfileForm(CitizenFieldsMixin, forms.Form):
         autocomplete="tel",
     )
     email = _email_field()
+    notify_by_email = forms.BooleanField(
+        label=_("Nhận thông báo về hồ sơ qua thư điện tử"), required=False
+    )
+    notify_by_sms = forms.BooleanField(
+        label=_("Nhận thông báo về hồ sơ qua tin nhắn SMS"),
+        required=False,
+        help_text=_("Trang hồ sơ trên Cổng luôn hiển thị đầy đủ các thông báo."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         initial = {
+            "notify_by_email": user.notify_by_email,
+            "notify_by_sms": user.notify_by_sms,
             "full_name": user.full_name,
             "id_number": user.id_number or "",
             "date_of_birth": user.date_of_birth.strftime("%d/%m/%Y") if user.date_of_birth else "",

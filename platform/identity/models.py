@@ -75,6 +75,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    #: How the citizen wants to hear about their dossiers (workflows/notifications.py); the
+    #: dossier page shows everything whatever they choose.
+    notify_by_email = models.BooleanField(_("nhận thông báo qua thư điện tử"), default=True)
+    notify_by_sms = models.BooleanField(_("nhận thông báo qua tin nhắn SMS"), default=True)
     email_confirmed_at = models.DateTimeField(_("xác nhận thư điện tử lúc"), null=True, blank=True)
     # A new address waits here until its owner opens the link sent to it; the confirmed one stays
     # in `email` meanwhile, so a typo never locks anybody out.

@@ -266,6 +266,14 @@ def email_confirm(*, token: str):
     raise ConfirmationInvalid
 
 
+def _set_channels(user, **choices: bool | None) -> list[str]:
+    """Set the notification channels given (None: unchanged); the fields changed."""
+    given = {field: choice for field, choice in choices.items() if choice is not None}
+    for field, choice in given.items():
+        setattr(user, field, choice)
+    return list(given)
+
+
 @transaction.atomic
 def profile_update(
     *,
@@ -277,14 +285,17 @@ def profile_update(
     email: str,
     id_number: str | None = None,
     portal: PortalLink,
+    notify_by_email: bool | None = None,
+    notify_by_sms: bool | None = None,
 ):
-    """Change what a citizen may change about themselves.
+    """Change what a citizen may change about themselves (a channel preference left None stays).
 
     The ID number is fixed once the account is confirmed (a confirmed account may have dossiers
     filed under it). A new e-mail address becomes pending and gets its own confirmation link;
     the old address stays in use until then. Returns the user.
     """
     changed = ["full_name", "date_of_birth", "address", "phone"]
+    changed += _set_channels(user, notify_by_email=notify_by_email, notify_by_sms=notify_by_sms)
     user.full_name, user.date_of_birth = full_name, date_of_birth
     user.address, user.phone = address, phone
     if id_number is not None:

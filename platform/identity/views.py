@@ -220,6 +220,8 @@ def profile(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 id_number=None if form.fields["id_number"].disabled else data["id_number"],
                 portal=portal_link(request),
+                notify_by_email=data["notify_by_email"],
+                notify_by_sms=data["notify_by_sms"],
             )
         except ValidationError as error:
             user.refresh_from_db()

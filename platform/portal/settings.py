@@ -7,6 +7,7 @@ start with the development secret key or with DEBUG on.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import timedelta
@@ -119,6 +120,8 @@ TENANT_APPS = [
     "staff",
     "guardian",
     "workflows",
+    # Outbound messages live beside the dossier that caused them, in the locality's schema.
+    "outbox",
     # Workflow proxies of procedure plugins (no tables, no migrations): procedure_plugins/.
     "procedure_plugins.workflow_models",
     "cms",
@@ -355,6 +358,8 @@ CELERY_BEAT_SCHEDULE = {
     "cms-flush-visits": {"task": "cms.dispatch", "schedule": 300.0, "args": ("flush_visits",)},
     # The national table of provinces, counted for the usual periods (scoreboard/services.py).
     "scoreboard-refresh-national": {"task": "scoreboard.refresh_national", "schedule": 600.0},
+    # Re-sends what a crashed worker or a down broker left in every locality's outbox.
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "cms-update-index": {
         "task": "cms.dispatch",
         "schedule": crontab(hour=2, minute=30),
@@ -373,6 +378,9 @@ EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that hangs must not hold a worker (or, sending in-process, a request) forever;
+# the outbox records the timeout and tries again later.
+EMAIL_TIMEOUT = int(env_str("EMAIL_TIMEOUT", "10"))
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -380,6 +388,37 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Cổng dịch vụ công <no-reply@{BASE_DOMAIN}>")
+
+# --- the outbox (platform/outbox/): retries, the sweeper, SMS -----------------------------------
+# A failed message is tried again after 30 s, 60 s, 120 s… (never more than the cap), at most
+# OUTBOX_MAX_ATTEMPTS times in all; a permanent refusal stops at once. Staff can re-send.
+OUTBOX_MAX_ATTEMPTS = int(env_str("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_RETRY_BASE_SECONDS = int(env_str("OUTBOX_RETRY_BASE_SECONDS", "30"))
+OUTBOX_RETRY_CAP_SECONDS = int(env_str("OUTBOX_RETRY_CAP_SECONDS", "3600"))
+# A worker sending a message holds it this long; after that the sweeper presumes it dead.
+OUTBOX_LEASE_SECONDS = int(env_str("OUTBOX_LEASE_SECONDS", "300"))
+# The sweeper leaves a queued message this long to its own task before sending it again.
+OUTBOX_SWEEP_GRACE_SECONDS = int(env_str("OUTBOX_SWEEP_GRACE_SECONDS", "120"))
+# "" sends no SMS; "outbox.sms.ConsoleBackend" logs them; "outbox.sms.HttpGatewayBackend" posts
+# them to OUTBOX_SMS_GATEWAY_URL (outbox/sms.py describes the parameter mapping).
+OUTBOX_SMS_BACKEND = env_str("OUTBOX_SMS_BACKEND", "")
+OUTBOX_SMS_GATEWAY = {
+    "url": env_str("OUTBOX_SMS_GATEWAY_URL", ""),
+    "key": env_str("OUTBOX_SMS_GATEWAY_KEY", ""),
+    "params": json.loads(env_str("OUTBOX_SMS_GATEWAY_PARAMS", "{}")),
+    "timeout": int(env_str("OUTBOX_SMS_GATEWAY_TIMEOUT", "10")),
+}
+# The national public-service portal: every dossier change is reported ("sync the dossier" and
+# "update progress", outbox/national.py). Off while OUTBOX_NATIONAL_URL is empty.
+OUTBOX_NATIONAL = {
+    "url": env_str("OUTBOX_NATIONAL_URL", ""),
+    "token": env_str("OUTBOX_NATIONAL_TOKEN", ""),
+    "sync_path": env_str("OUTBOX_NATIONAL_SYNC_PATH", "DongBoHoSoMC"),
+    "progress_path": env_str("OUTBOX_NATIONAL_PROGRESS_PATH", "CapNhatTienDoHoSoMC"),
+    "timeout": int(env_str("OUTBOX_NATIONAL_TIMEOUT", "15")),
+}
+# Local procedure code → national code, where they differ (JSON object).
+OUTBOX_NATIONAL_PROCEDURE_CODES = json.loads(env_str("OUTBOX_NATIONAL_PROCEDURE_CODES", "{}"))
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng dịch vụ công trực tuyến"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ho-so/", include("workflows.urls")),
     # Statistics and the Decision 766 score (staff), and the public headline page.
     path("thong-ke/", include("scoreboard.urls")),
+    path("thong-bao-gui-di/", include("outbox.urls")),  # staff: a dossier's outbound messages
     # Wagtail's admin for the locality's editors (refused to anyone without a role here).
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),

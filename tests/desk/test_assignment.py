@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from outbox.models import Message
 from workflows.models import Assignment, Dossier
 from workflows.tests.helpers import EXTRACT_COPY, HOUSEHOLD_BUSINESS, text_of
 
@@ -66,6 +67,17 @@ def test_the_receiving_officer_assigns_and_the_dossier_follows_the_assignee(
     # The assignment is a guardian grant on this dossier: the permission check reads it.
     assert _may_change(demo_localities, staff["specialist"], free)
     assert not _may_change(demo_localities, staff["specialist2"], free)
+    # The assignee is told by e-mail, through the outbox, with the dossier's code.
+    told = _in_tu_ky(
+        demo_localities,
+        lambda: list(
+            Message.objects.filter(kind="assigned", channel="email").values_list(
+                "recipient", "body"
+            )
+        ),
+    )
+    assert [recipient for recipient, _ in told] == [staff["specialist"].email]
+    assert free.code in told[0][1]
 
     dung = client_for("tu_ky", staff["specialist"])
     mine = dung.get(INBOX, {"view": "assigned"})

@@ -38,6 +38,7 @@ from .. import clock, events
 from ..errors import DossierChanged, TransitionNotAvailable
 from ..inbox.roles import assignable_states
 from ..models import Assignment, Dossier
+from ..notifications import notify_officers
 from .common import lock
 
 #: The role a dossier is assigned to, and the roles that may assign or reassign.
@@ -130,6 +131,14 @@ def _assign_locked(
         step=workflow.state,
         previous=current.user if current is not None else None,
         note=note,
+    )
+    # "Được giao hồ sơ": the assignee is told through the outbox, once per assignment.
+    notify_officers(
+        officers=[assignee],
+        dossier=workflow,
+        kind="assigned",
+        note=note,
+        once_per=str(assignment.pk),
     )
     return assignment
 

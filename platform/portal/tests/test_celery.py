@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,7 +9,7 @@ import pytest
 from django.db import connection
 
 from portal.tasks import health_check
-from tests.support import session_database_url
+from tests.support import celery_worker, worker_output
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -29,64 +26,32 @@ def test_eager_task_runs_in_the_senders_locality(tu_ky, settings):
 def test_worker_through_redis_runs_each_task_in_its_locality(demo_localities, redis_url):
     from celery import Celery
 
-    env = {
-        **os.environ,
-        # The worker talks to this test database, where the demo localities exist, and to the
-        # session's own Redis.
-        "DATABASE_URL": session_database_url(),
-        "REDIS_URL": redis_url,
-        "CELERY_BROKER_URL": redis_url,
-        "CELERY_RESULT_BACKEND": redis_url,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "-Q",
-            "celery",
-            "-n",
-            "test-worker@%h",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        # A client app bound to the same broker, sending with tenant-schemas-celery's headers.
-        from tenant_schemas_celery.app import CeleryApp
+    # The worker talks to this test database, where the demo localities exist, and to the
+    # session's own Redis.
+    with celery_worker(redis_url, {}, "test-worker") as worker:
+        try:
+            # A client app bound to the same broker, sending with tenant-schemas-celery's headers.
+            from tenant_schemas_celery.app import CeleryApp
 
-        # set_as_current=False: a current app of its own would capture every shared_task sent
-        # later in this session (they would go to Redis with no worker instead of running).
-        client = CeleryApp(
-            "portal-test-client", broker=redis_url, backend=redis_url, set_as_current=False
-        )
-        assert isinstance(client, Celery)
-        results = {}
-        for key in ("tu_ky", "chu_puh"):
-            connection.set_tenant(demo_localities[key])
-            results[key] = client.send_task("portal.health_check")
-        connection.set_schema_to_public()
-        results["national"] = client.send_task("portal.health_check")
-        deadline = time.monotonic() + 60
-        answers = {}
-        for key, async_result in results.items():
-            answers[key] = async_result.get(timeout=max(1, deadline - time.monotonic()))
-    finally:
-        connection.set_schema_to_public()
-        worker.terminate()
-        output = worker.communicate(timeout=30)[0]
+            # set_as_current=False: a current app of its own would capture every shared_task sent
+            # later in this session (they would go to Redis with no worker instead of running).
+            client = CeleryApp(
+                "portal-test-client", broker=redis_url, backend=redis_url, set_as_current=False
+            )
+            assert isinstance(client, Celery)
+            results = {}
+            for key in ("tu_ky", "chu_puh"):
+                connection.set_tenant(demo_localities[key])
+                results[key] = client.send_task("portal.health_check")
+            connection.set_schema_to_public()
+            results["national"] = client.send_task("portal.health_check")
+            deadline = time.monotonic() + 60
+            answers = {}
+            for key, async_result in results.items():
+                answers[key] = async_result.get(timeout=max(1, deadline - time.monotonic()))
+        finally:
+            connection.set_schema_to_public()
+            output = worker_output(worker)
     assert answers["tu_ky"] == {
         "schema": demo_localities["tu_ky"].schema_name,
         "locality": "Xã Tứ Kỳ",
