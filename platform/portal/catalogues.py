@@ -107,17 +107,22 @@ def read_po(path: Path) -> list[Entry]:
     return entries
 
 
-def extract(locale_dir: Path) -> None:
-    """makemessages over the project's apps into `locale_dir` (created or merged)."""
+def extract(locale_dir: Path = LOCALE_DIR, *, source: Path | None = None) -> None:
+    """makemessages over the project's apps into `locale_dir` (created or merged).
+
+    makemessages reads the tree from the working directory and writes next to the first
+    `locale` folder above each file, so a check that must not touch the project's catalogues
+    runs in a `source` folder of links to the project's files (`extract_into_temporary_copy`).
+    """
     locale_dir.mkdir(parents=True, exist_ok=True)
-    # makemessages reads the tree from the working directory and writes to LOCALE_PATHS[0].
-    with override_settings(LOCALE_PATHS=[str(locale_dir)]), chdir(settings.BASE_DIR):
+    with override_settings(LOCALE_PATHS=[str(locale_dir)]), chdir(source or settings.BASE_DIR):
         call_command(
             "makemessages",
             locale=list(LANGUAGES),
             ignore_patterns=IGNORE_PATTERNS,
             add_location="file",
             no_obsolete=True,
+            symlinks=source is not None,
             verbosity=0,
         )
 
@@ -125,10 +130,16 @@ def extract(locale_dir: Path) -> None:
 def extract_into_temporary_copy() -> tuple[Path, tempfile.TemporaryDirectory]:
     """The catalogues as `make messages` would leave them, without touching the project's."""
     holder = tempfile.TemporaryDirectory(prefix="portal-messages-")
-    target = Path(holder.name) / "locale"
+    source = Path(holder.name) / "source"
+    source.mkdir()
+    project = Path(settings.BASE_DIR)
+    for entry in project.iterdir():
+        if entry.name not in {"locale", ".git", *IGNORE_PATTERNS}:
+            (source / entry.name).symlink_to(entry)
+    target = source / "locale"
     if LOCALE_DIR.exists():
         shutil.copytree(LOCALE_DIR, target)
-    extract(target)
+    extract(target, source=source)
     return target, holder
 
 
@@ -162,9 +173,7 @@ def _identity(block: str) -> str:
 
 
 def compile_catalogue(path: Path) -> None:
-    subprocess.run(
-        ["msgfmt", "--check", "-o", str(path.with_suffix(".mo")), str(path)], check=True
-    )
+    subprocess.run(["msgfmt", "--check", "-o", str(path.with_suffix(".mo")), str(path)], check=True)
 
 
 def to_translate(path: Path) -> list[Entry]:

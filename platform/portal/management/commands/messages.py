@@ -1,4 +1,4 @@
-"""`make messages`: the catalogues brought up to date with the source, and what is left to translate."""
+"""`make messages`: the catalogues brought up to date with the source; what is left to translate."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, check: bool, **options):
-        catalogues.extract(catalogues.LOCALE_DIR)
+        catalogues.extract()
         catalogues.fill_vietnamese(catalogues.po_file("vi"))
         for language in catalogues.LANGUAGES:
             catalogues.compile_catalogue(catalogues.po_file(language))
