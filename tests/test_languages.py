@@ -203,3 +203,28 @@ def test_every_page_template_has_the_switch():
         r'action="\{% url .set_language. %\}"',
         (settings.BASE_DIR / "platform/portal/templates/portal/_language_switch.html").read_text(),
     )
+
+
+def test_the_official_slips_stay_vietnamese_for_a_reader_in_english(tu_ky):
+    """Mẫu 01 and Mẫu 06 issued or printed from an English page: Vietnamese by law
+    (documents/language.py), down to the labels the portal translates elsewhere."""
+    from django.utils import translation
+
+    from documents.services import render_slip
+    from documents.slips import SlipKind
+    from workflows.registers import control_slip_now
+    from workflows.slips import slip_context
+    from workflows.tests.factories import make_dossier
+    from workflows.tests.helpers import pdf_text
+
+    dossier = make_dossier(applicant=make_user(full_name="Nguyễn Văn An"))
+    with translation.override("en"):
+        receipt = pdf_text(
+            render_slip(form=SlipKind.RECEIPT, context=slip_context(dossier=dossier)).content
+        )
+        control = pdf_text(control_slip_now(dossier=dossier).content)
+    for text in (receipt, control):
+        assert "ỦY BAN NHÂN DÂN XÃ TỨ KỲ" in " ".join(text.split()).upper()
+        assert "PEOPLE'S COMMITTEE" not in text.upper()
+    assert "Nhận trực tiếp tại Bộ phận Một cửa" in " ".join(receipt.split())
+    assert "Collect in person" not in receipt

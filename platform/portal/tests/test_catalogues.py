@@ -9,8 +9,16 @@ from pathlib import Path
 import pytest
 
 from portal import catalogues
+from tests.support import require_tool
 
 FIX = "run `make messages` and translate what it lists (README, 'Languages')"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def gettext_tools():
+    """makemessages and the checks use GNU gettext (scripts/system-deps.sh installs it)."""
+    for command in ("xgettext", "msgmerge", "msgfmt"):
+        require_tool(command, package="gettext")
 
 
 @pytest.fixture(scope="module")
