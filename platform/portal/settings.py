@@ -274,6 +274,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # domain and its subdomains, like the session); without it, Vietnamese (portal/languages.py).
 LANGUAGE_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Dates `dd/mm/yyyy` and amounts `1.000.000` in both languages (portal/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
