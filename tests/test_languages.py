@@ -228,3 +228,24 @@ def test_the_official_slips_stay_vietnamese_for_a_reader_in_english(tu_ky):
         assert "PEOPLE'S COMMITTEE" not in text.upper()
     assert "Nhận trực tiếp tại Bộ phận Một cửa" in " ".join(receipt.split())
     assert "Collect in person" not in receipt
+
+
+def test_the_confirmation_e_mail_is_written_in_the_language_of_the_page(
+    demo_localities, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client = client_on(demo_localities["tu_ky"])
+    switch_to(client, "en", "/tai-khoan/dang-ky/")
+    page = client.get("/tai-khoan/dang-ky/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/tai-khoan/dang-ky/", {**registration_data(), **solve_captcha(page)}
+        )
+    assert response.status_code == 302, text_of(response)[:500]
+    (message,) = mail.outbox
+    assert "Confirm your e-mail address" in message.subject
+    assert "Dear Nguyễn Thị Hoa," in message.body
+    assert "open this link" in message.body
+    html = message.alternatives[0][0] if message.alternatives else ""
+    assert not html or '<html lang="en">' in html
