@@ -11,7 +11,7 @@ RUN_DEBUG ?= 0
 # gives :8010 links. A PORTAL_PORT set in the environment (a front server's port) wins.
 export PORTAL_PORT ?= $(PORT)
 
-.PHONY: install run dev test test-fast test-plugin lint format check bench bench-quick lock migrate seed
+.PHONY: install run dev test test-fast test-plugin lint format check bench bench-quick lock migrate seed messages
 
 $(STAMPS)/python: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
@@ -87,6 +87,11 @@ format: install
 	$(VENV)/bin/ruff format .
 
 check: lint test
+
+# The message catalogues (locale/vi, locale/en) brought up to date with the source, compiled, and
+# the English messages still to translate listed (README, "Languages"). `--check` fails on any.
+messages: install
+	$(PY) manage.py messages $(if $(CHECK),--check,)
 
 # Every benchmark, each figure beside its limit, written into docs/performance.md (a throw-away
 # database on DATABASE_URL's server, dropped at the end). bench-quick: 200 localities, every day.

@@ -71,9 +71,11 @@ def processing_time_with_amount(time: ProcessingTime, amount: int) -> Processing
 # --- fees ----------------------------------------------------------------------------------------
 
 
-def format_vnd(amount: int) -> str:
-    """`12000` → `12.000 đồng` (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".") + " đồng"
+def format_vnd(amount: int, *, sign: str = "đồng") -> str:
+    """`12000` → `12.000 đồng` (Vietnamese thousands separator), as slips and fee notes write it;
+    pages write `12.000 đ` (`sign="đ"`, with a no-break space) in every language."""
+    grouped = f"{amount:,}".replace(",", ".")
+    return f"{grouped} đồng" if sign == "đồng" else f"{grouped}\u00a0{sign}"
 
 
 @dataclass(frozen=True, kw_only=True)

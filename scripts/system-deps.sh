@@ -4,8 +4,9 @@
 set -euo pipefail
 # redis-server: the tests start their own throw-away Redis (tests/support.py), never the machine's.
 # flite: the spoken alternative of the registration captcha (django-simple-captcha audio).
+# gettext: `make messages` and the catalogue tests (xgettext, msgmerge, msgfmt).
 PACKAGES=(graphviz poppler-utils chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 zbar-tools
-  redis-server flite)
+  redis-server flite gettext)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

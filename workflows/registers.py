@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from documents.language import in_official_language
 from documents.registers import RegisterContext, RegisterRow
 from documents.services import render_slip
 from documents.slips import RenderedSlip, SlipKind
@@ -87,6 +88,7 @@ def register_dossiers(*, period_start: datetime.date, period_end: datetime.date)
     )
 
 
+@in_official_language()
 def register_context(*, period_start: datetime.date, period_end: datetime.date) -> RegisterContext:
     """Mẫu 07 of the current locality for the period (both days included)."""
     locality = require_locality()

@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.language import in_official_language
 from documents.registry import default_registry
 from documents.services import render_slip
 from documents.slips import (
@@ -69,6 +70,7 @@ def _documents(dossier: Dossier) -> list[DocumentItem]:
     ]
 
 
+@in_official_language()
 def slip_context(
     *,
     dossier: Dossier,
@@ -126,6 +128,7 @@ SLIP_KINDS = {
 }
 
 
+@in_official_language()
 def issue_slip(
     *,
     dossier: Dossier,

@@ -31,6 +31,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from .language import in_official_language
 from .pdf import html_to_pdf
 from .registry import SlipError, SlipRegistry, default_registry
 from .services import _engine
@@ -104,6 +105,7 @@ def cells(number: int, row: RegisterRow) -> list[str | int]:
     return values
 
 
+@in_official_language()
 def render_register_pdf(*, context: RegisterContext, registry: SlipRegistry | None = None) -> bytes:
     """The register as a PDF (A4 landscape), with the template of the framework in force on the
     period's last day. Raises `SlipError` when that framework has no register template."""
@@ -131,6 +133,7 @@ def _template_context(context: RegisterContext, *, desk_name: str) -> Context:
     )
 
 
+@in_official_language()
 def register_xlsx(*, context: RegisterContext) -> bytes:
     """The same register as a spreadsheet: a title block, the headings, one line per dossier."""
     book = Workbook()

@@ -16,6 +16,7 @@ import unicodedata
 from django.template import Context, Engine
 from django.utils import timezone
 
+from .language import in_official_language
 from .pdf import html_to_pdf
 from .qr import qr_png_data_uri
 from .registry import SlipRegistry, default_registry
@@ -37,6 +38,7 @@ def _engine(root: str) -> Engine:
     )
 
 
+@in_official_language()
 def render_slip(
     *,
     form: SlipKind | str,

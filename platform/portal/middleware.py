@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .languages import chosen_language
 from .views import error_page, plain_error_page
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class BadInputMiddleware:
         if nul_in_request(request):
             # Ahead of the session and locale middleware: the page speaks the visitor's language
             # but shows them as logged out (their session is not read for a refused request).
-            with translation.override(translation.get_language_from_request(request)):
+            with translation.override(chosen_language(request)):
                 return error_page(
                     request,
                     400,
@@ -105,7 +106,7 @@ class UnknownHostPageMiddleware:
             # The port the visitor typed, on the national root's name.
             typed = request.META.get("HTTP_HOST", "").rpartition("]")[2]
             port = f":{typed.rpartition(':')[2]}" if ":" in typed else ""
-            with translation.override(translation.get_language_from_request(request)):
+            with translation.override(chosen_language(request)):
                 return plain_error_page(
                     status=404,
                     title=_("Địa chỉ này không phải của cổng dịch vụ công"),

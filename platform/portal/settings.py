@@ -166,7 +166,8 @@ MIDDLEWARE = [
     # 405s get the portal's page (portal/middleware.py).
     "portal.middleware.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language chosen with the header's switch (a cookie), else Vietnamese (portal.languages).
+    "portal.languages.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -269,7 +270,16 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PORTAL_E
 # --- language and time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# The portal's catalogues (`make messages` updates them; docs in the README, "Languages"). The
+# Vietnamese overrides of Wagtail's messages stay in cms/locale (an app catalogue).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language chosen with the header's switch holds on every portal (one cookie for the base
+# domain and its subdomains, like the session); without it, Vietnamese (portal/languages.py).
+LANGUAGE_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Dates `dd/mm/yyyy` and amounts `1.000.000` in both languages (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

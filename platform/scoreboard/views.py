@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from documents.language import in_official_language
 from documents.pdf import html_to_pdf
 from procedure_plugins.registry import register
 from tenants.choices import Level
@@ -187,17 +188,18 @@ def report(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    data = board_data(unit, period)
-    html = render_to_string(
-        "scoreboard/report.html",
-        {
-            "unit_name": unit.name if unit else _("Toàn quốc"),
-            "period": period,
-            "sheets": list(data["sheets"].values()),
-            "definition": ON_TIME_DEFINITION,
-            "printed_on": clock.now(),
-        },
-    )
+    with in_official_language():  # an administrative document: Vietnamese on every page
+        data = board_data(unit, period)
+        html = render_to_string(
+            "scoreboard/report.html",
+            {
+                "unit_name": unit.name if unit else _("Toàn quốc"),
+                "period": period,
+                "sheets": list(data["sheets"].values()),
+                "definition": ON_TIME_DEFINITION,
+                "printed_on": clock.now(),
+            },
+        )
     response = HttpResponse(
         html_to_pdf(unicodedata.normalize("NFC", html)), content_type="application/pdf"
     )

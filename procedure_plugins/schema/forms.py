@@ -343,7 +343,7 @@ def _condition_label(schema: dict[str, Any], values: list[Any]) -> str:
                     str(value),
                 )
             )
-    joined = "” hoặc “".join(answers)
+    joined = _("” hoặc “").join(answers)
     return _("Khai khi “%(question)s” là “%(answer)s”.") % {"question": title, "answer": joined}
 
 

@@ -99,6 +99,6 @@ def test_extract_copy_with_photos_by_post(offered, citizen, client_for, demo_loc
     assert "Qua dịch vụ bưu chính công ích" in page
     assert "12 Lê Lợi, Chư Pưh, Tỉnh Gia Lai" in page or "12 Lê Lợi, Chư Pưh, Gia Lai" in page
     detail = text_of(client.get(f"/ho-so/{reference}/"))
-    assert "35.000 đồng" in detail  # another province than Hải Phòng: the other-province rate
-    assert "16.000 đồng" in detail  # 2 copies × 8.000
+    assert "35.000 đ" in detail  # another province than Hải Phòng: the other-province rate
+    assert "16.000 đ" in detail  # 2 copies × 8.000
     assert "mat-truoc.jpg" in detail and "mat-sau.png" in detail

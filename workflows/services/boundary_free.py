@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tenants.utils import schema_context
 
 from staff.roles import Role
@@ -27,7 +28,7 @@ from tenants.models import Locality
 
 from ..models import BoundaryFreeProcedure
 
-NOT_ALLOWED = _("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
+NOT_ALLOWED = gettext_lazy("Bạn không có quyền thực hiện thao tác này với hồ sơ.")
 
 
 # -- the province and its boundary-free procedures ------------------------------------------------

@@ -1,10 +1,13 @@
-"""Dates and amounts as Vietnamese readers write them: `16:00 ngày 16/02/2026`, `8.000 đồng`."""
+"""Dates and amounts as Vietnamese readers write them, on the pages of both languages:
+`16:00 ngày 16/02/2026` (`16:00 on 16/02/2026`), `8.000 đ`. The legal slips keep `8.000 đồng`
+(`procedure_plugins.contract.format_vnd`)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import template
+from django.utils.translation import gettext as _
 
 from procedure_plugins.contract import format_vnd
 
@@ -27,12 +30,13 @@ def vn_datetime(value: datetime.datetime | str | None) -> str:
         if value.tzinfo is None:
             return ""
     local = to_local(value)
-    return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
+    return _("%(time)s ngày %(date)s") % {"time": f"{local:%H:%M}", "date": f"{local:%d/%m/%Y}"}
 
 
 @register.filter
 def vnd(amount: int | None) -> str:
-    return "" if amount is None else format_vnd(int(amount))
+    """`1000000` → `1.000.000 đ` (a no-break space before the sign), in every language."""
+    return "" if amount is None else format_vnd(int(amount), sign="đ")
 
 
 @register.simple_tag

@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from identity.selectors import can_submit_dossiers
@@ -45,11 +46,12 @@ from .common import handles_not_here, locality_of, own_dossier, refusal, slip_pe
 
 logger = logging.getLogger(__name__)
 
+# Lazy: the labels are read in the language of each request, not of the import.
 STEPS = [
-    ("draft_form", _("Tờ khai")),
-    ("draft_documents", _("Giấy tờ kèm theo")),
-    ("draft_delivery", _("Nhận kết quả")),
-    ("draft_review", _("Kiểm tra và nộp")),
+    ("draft_form", gettext_lazy("Tờ khai")),
+    ("draft_documents", gettext_lazy("Giấy tờ kèm theo")),
+    ("draft_delivery", gettext_lazy("Nhận kết quả")),
+    ("draft_review", gettext_lazy("Kiểm tra và nộp")),
 ]
 
 

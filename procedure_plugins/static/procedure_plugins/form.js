@@ -24,8 +24,12 @@
     var commune = group.querySelector('[data-role="commune"]');
     var url = group.dataset.communesUrl;
     if (!province || !commune || !url) return;
+    // The empty choice's text comes from the page, in the page's language ("— Chọn —").
+    var placeholder = commune.options.length ? commune.options[0].textContent : "—";
     province.addEventListener("change", function () {
-      commune.innerHTML = '<option value="">— Chọn —</option>';
+      commune.innerHTML = "";
+      var empty = document.createElement("option");
+      empty.value = ""; empty.textContent = placeholder; commune.appendChild(empty);
       if (!province.value) return;
       fetch(url + encodeURIComponent(province.value) + "/", { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { communes: [] }; })
