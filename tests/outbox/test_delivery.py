@@ -17,7 +17,7 @@ from outbox.tasks import deliver
 from workflows import clock, services
 from workflows.notifications import notify_applicant, notify_officers
 from workflows.tests.factories import make_dossier
-from workflows.tests.helpers import HOUSEHOLD_BUSINESS, at
+from workflows.tests.helpers import APPROVAL, AT_DESK, HOUSEHOLD_BUSINESS, at
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,10 @@ def _walk_to_returned(dossier, officers):
     dossier = services.dossier_receive(dossier=dossier, user=desk)
     dossier = services.dossier_forward(dossier=dossier, user=desk)
     dossier = services.dossier_submit_for_approval(dossier=dossier, user=specialist)
-    dossier = services.dossier_approve(dossier=dossier, user=officers["leader"])
-    return services.dossier_return_result(dossier=dossier, user=officers["returning_officer"])
+    dossier = services.dossier_approve(dossier=dossier, user=officers["leader"], **APPROVAL)
+    return services.dossier_return_result(
+        dossier=dossier, user=officers["returning_officer"], **AT_DESK
+    )
 
 
 def test_every_event_reaches_the_mail_server_in_vietnamese_with_the_locality_as_sender(
