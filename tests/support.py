@@ -6,10 +6,13 @@ CI a missing tool fails a test instead of skipping it.
     with portal_server({"EMAIL_PORT": "2525"}) as url: requests.get(url("tu-ky...", "/"))
     with redis_server() as redis_url: ...
     dot = require_tool("dot", package="graphviz")
+    mailbox = Mailbox()  # an aiosmtpd handler: what a loopback SMTP server received
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import socket
@@ -213,3 +216,26 @@ def redis_server() -> Iterator[str]:
         command += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
         with loopback_process(command, port=port, what="redis-server", timeout=20):
             yield f"redis://127.0.0.1:{port}/0"
+
+
+class Mailbox:
+    """What a loopback SMTP server (aiosmtpd's handler) received, parsed as e-mail messages."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, timeout: float = 15) -> email.message.EmailMessage:
+        """The first message to `to`, once it has arrived (the server sends it after the page)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if message["To"] == to:
+                    return message
+            time.sleep(0.1)
+        raise AssertionError(f"no e-mail to {to} within {timeout} s")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
 
 import pytest
 
@@ -14,16 +13,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 TU_KY = "tu-ky.hai-phong.dichvucong.localhost"
 CHU_PUH = "chu-puh.gia-lai.dichvucong.localhost"
-
-
-def wait_for_mail(mailbox, to: str, timeout: float = 15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in mailbox.messages:
-            if message["To"] == to:
-                return message
-        time.sleep(0.1)
-    raise AssertionError(f"no e-mail to {to} within {timeout} s")
 
 
 def test_register_confirm_and_be_recognised_on_another_province(
@@ -62,7 +51,7 @@ def test_register_confirm_and_be_recognised_on_another_province(
         page.wait_for_url("**/tai-khoan/dang-ky/kiem-tra-thu/")
         assert email in page.locator("main").inner_text()
 
-        message = wait_for_mail(mailbox, email)
+        message = mailbox.wait_for(email)
         body = message.get_body(preferencelist=("plain",)).get_content()
         link = re.search(r"http://\S+/tai-khoan/xac-nhan/\S+", body).group(0)
         assert link.startswith(url(TU_KY, "/tai-khoan/xac-nhan/"))
