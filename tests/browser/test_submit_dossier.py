@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+import secrets
 import shutil
 import uuid
 from pathlib import Path
@@ -45,7 +46,8 @@ def committed_citizen(demo_localities, django_db_blocker):
         )
         user = make_user(
             username=f"trinh-duyet-{tag}",
-            id_number=None,
+            # A unique ID number (it logs in too); `secrets`, since pytest-randomly seeds `random`.
+            id_number=f"031195{100000 + secrets.randbelow(900000)}",
             email=f"{tag}@trinh-duyet.test",
             full_name="Lê Thị Mai",
             address="Thôn Đoài",

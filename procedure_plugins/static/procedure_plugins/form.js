@@ -24,12 +24,17 @@
     var commune = group.querySelector('[data-role="commune"]');
     var url = group.dataset.communesUrl;
     if (!province || !commune || !url) return;
+    // A keyboard user arrows through the provinces: one change, one request each. Only the
+    // answer for the province chosen now may fill the list (earlier answers arrive late).
+    var latest = 0;
     province.addEventListener("change", function () {
+      var asked = ++latest;
       commune.innerHTML = '<option value="">— Chọn —</option>';
       if (!province.value) return;
       fetch(url + encodeURIComponent(province.value) + "/", { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { communes: [] }; })
         .then(function (data) {
+          if (asked !== latest) return;
           data.communes.forEach(function (c) {
             var option = document.createElement("option");
             option.value = c.code; option.textContent = c.name; commune.appendChild(option);
