@@ -33,6 +33,7 @@ TU_KY = "tu-ky.hai-phong.dichvucong.localhost"
 HAI_PHONG = "hai-phong.dichvucong.localhost"
 PASSWORD = "Sao-Mai-2025"  # identity.tests.factories.make_user's
 CITIZEN_PASSWORD = "Hoa-Mai-2026"
+REFLOW_WIDTH = 320
 SUPPLEMENT = "Bản quét căn cước bị mờ, vui lòng nộp lại bản rõ nét."
 
 
@@ -116,15 +117,14 @@ def desk_officer(demo_localities, django_db_blocker):
         )
 
 
-def fits_the_screen(page, size: str) -> None:
+def fits_the_screen(page, limit: int) -> None:
     """Nothing scrolls the whole page sideways: wide tables scroll inside their own box."""
-    limit = SIZES[size]["viewport"]["width"]
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > limit:
         wide = page.evaluate(
             """(limit) => [...document.querySelectorAll('body *')]
                 .filter((e) => e.getBoundingClientRect().right > limit + 1
-                    && !e.closest('.table-scroll, .deadline-steps'))
+                    && !e.closest('.table-scroll'))
                 .slice(0, 5).map((e) => e.tagName + '.' + e.className)""",
             limit,
         )
@@ -132,8 +132,17 @@ def fits_the_screen(page, size: str) -> None:
 
 
 def look(walk: Walk, step: str) -> None:
+    """Photograph and audit the page; it fits the screen, and on the phone it also reflows to
+    320 px (WCAG 1.4.10: text enlarged 400 % on a 1280 px screen)."""
     walk.look(step)
-    fits_the_screen(walk.page, walk.size)
+    viewport = SIZES[walk.size]["viewport"]
+    fits_the_screen(walk.page, viewport["width"])
+    if walk.size == "phone":
+        walk.page.set_viewport_size({"width": REFLOW_WIDTH, "height": viewport["height"]})
+        try:
+            fits_the_screen(walk.page, REFLOW_WIDTH)
+        finally:
+            walk.page.set_viewport_size(viewport)
 
 
 def captcha_answer(page, django_db_blocker) -> str:
@@ -224,6 +233,13 @@ def submit_by_post(walk: Walk, url, person, django_db_blocker, tmp_path) -> str:
     press(page, "Lưu và tiếp tục")
 
     look(walk, "giấy tờ")
+    # A wrong file first: refused at the document, summarised at the top with a link to it.
+    wrong = tmp_path / "ghi-chu.txt"
+    wrong.write_text("không phải bản quét")
+    page.locator("#files-giay_to_tuy_than").set_input_files(str(wrong))
+    press(page, "Tải lên", page.locator("#doc-giay_to_tuy_than"))
+    look(walk, "lỗi tải lên")
+    follow_the_summary(page, "files-giay_to_tuy_than")
     upload(page, tmp_path / "can-cuoc.pdf")
     look(walk, "đã tải lên")
     press(page, "Tiếp tục")
@@ -231,6 +247,10 @@ def submit_by_post(walk: Walk, url, person, django_db_blocker, tmp_path) -> str:
     look(walk, "nhận kết quả")
     page.get_by_label("Qua dịch vụ bưu chính công ích đến địa chỉ của tôi").check()
     page.get_by_label("Tỉnh, thành phố nhận kết quả").select_option(label="Thành phố Hải Phòng")
+    press(page, "Lưu và tiếp tục")  # the address forgotten
+    look(walk, "lỗi nhận kết quả")
+    assert "Vui lòng nhập địa chỉ nhận kết quả." in page.locator("main").inner_text()
+    follow_the_summary(page, "id_address")
     page.get_by_label("Địa chỉ nhận kết quả qua bưu chính").fill("Số 5 thôn Bắc, xã Tứ Kỳ")
     press(page, "Lưu và tiếp tục")
 
@@ -239,7 +259,8 @@ def submit_by_post(walk: Walk, url, person, django_db_blocker, tmp_path) -> str:
     page.get_by_label(re.compile("Tôi cam đoan")).check()
     page.get_by_label("Mã xác nhận").fill(captcha_answer(page, django_db_blocker))
     press(page, "Nộp hồ sơ")
-    page.wait_for_url("**/da-nop/")
+    # The fragment of the summary's link followed earlier rides along the redirects.
+    page.wait_for_url(re.compile(r"/da-nop/(#.*)?$"))
     look(walk, "đã nộp")
     assert page.locator("h1").inner_text() == "Đã nộp hồ sơ thành công"
     code = page.locator(".code").inner_text()
@@ -247,6 +268,15 @@ def submit_by_post(walk: Walk, url, person, django_db_blocker, tmp_path) -> str:
     href = page.get_by_role("link", name=re.compile("Tải giấy tiếp nhận")).get_attribute("href")
     assert code in pdf_text(fetch(page, href))
     return code
+
+
+def follow_the_summary(page, field_id: str) -> None:
+    """The error summary at the top links to the field in error; following it lands there."""
+    link = page.locator(f'.error-summary a[href="#{field_id}"], .form-errors a[href="#{field_id}"]')
+    assert link.count() == 1, page.locator("main").inner_text()[:2000]
+    link.click()
+    assert page.url.endswith(f"#{field_id}")
+    assert page.locator(f"#{field_id}").is_visible()
 
 
 def upload(page, path: Path, pages: int = 1, document: str = "giay_to_tuy_than") -> None:
