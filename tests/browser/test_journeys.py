@@ -5,7 +5,8 @@ server received, logs out and in again with the ID number, finds the procedure t
 accents, submits it with a PDF and postal delivery and gets the code and the receipt. The officer's
 morning: the inbox, the dossier, a supplement request. The citizen answers it. The officer receives,
 processes, approves and returns it, opening the register and the statistics on the way. The citizen
-looks the dossier up on the province's portal.
+looks the dossier up on the province's portal, and Hải Phòng's administrator opens the province's
+statistics.
 
 Every page is photographed (var/browser/screenshots/<size>/) and checked by axe-core
 (var/browser/axe-report.md): no serious or critical violation, and nothing wider than the screen.
@@ -47,9 +48,10 @@ def _in(locality, work):
 
 @pytest.fixture
 def desk_officer(demo_localities, django_db_blocker):
-    """One officer of Tứ Kỳ holding the four desk roles (a small commune's single clerk), and the
-    procedure offered there; committed, since the server runs in its own process. Afterwards
-    removes the officer, the citizen the journey registers and everything their dossier made."""
+    """One officer of Tứ Kỳ holding the four desk roles (a small commune's single clerk), Hải
+    Phòng's administrator, and the procedure offered in Tứ Kỳ; committed, since the server runs
+    in its own process. Afterwards removes them, the citizen the journey registers and everything
+    their dossier made."""
     from django.contrib.auth import get_user_model
     from guardian.models import UserObjectPermission
 
@@ -60,7 +62,7 @@ def desk_officer(demo_localities, django_db_blocker):
     from workflows.models import Dossier, DossierCodeCounter
     from workflows.public_index.models import DossierIndexEntry
 
-    tu_ky = demo_localities["tu_ky"]
+    tu_ky, hai_phong = demo_localities["tu_ky"], demo_localities["hai_phong"]
     tag = uuid.uuid4().hex[:8]
     serial = 100000 + secrets.randbelow(900000)
     with django_db_blocker.unblock():
@@ -78,15 +80,17 @@ def desk_officer(demo_localities, django_db_blocker):
             officer.groups.add(role_group(Role.RETURNING_OFFICER))
 
         _in(tu_ky, roles)
+        admin = make_user(username=f"quan-tri-{tag}", full_name="Đỗ Văn Hải", id_number=None)
+        _in(hai_phong, lambda: admin.groups.add(role_group(Role.LOCALITY_ADMIN)))
     citizen = {
         "email": f"hanh.{serial}@example.com",
         "id_number": f"031195{serial}",
         "name": "Phạm Thị Hạnh",
     }
-    yield {"officer": officer, "citizen": citizen}
+    yield {"officer": officer, "admin": admin, "citizen": citizen}
     with django_db_blocker.unblock():
         User = get_user_model()  # noqa: N806 - a class
-        people = [officer, *User.objects.filter(email=citizen["email"])]
+        people = [officer, admin, *User.objects.filter(email=citizen["email"])]
         references = _in(
             tu_ky,
             lambda: [
@@ -104,6 +108,7 @@ def desk_officer(demo_localities, django_db_blocker):
             GroupMembership.objects.filter(user__in=people).delete()
 
         _in(tu_ky, clean)
+        _in(hai_phong, lambda: GroupMembership.objects.filter(user=admin).delete())
         DossierIndexEntry.objects.filter(applicant__in=people).delete()
         # Raw: the ORM's cascade would look for tenant-only tables (Wagtail) in the public schema.
         for person in people:
@@ -190,9 +195,9 @@ def register_and_confirm(walk: Walk, url, mailbox, person, django_db_blocker) ->
     look(walk, "đã xác nhận thư")
 
 
-def log_in(walk: Walk, url, login: str, password: str, step: str) -> None:
+def log_in(walk: Walk, url, login: str, password: str, step: str, host: str = TU_KY) -> None:
     page = walk.page
-    page.goto(url(TU_KY, "/tai-khoan/dang-nhap/"))
+    page.goto(url(host, "/tai-khoan/dang-nhap/"))
     look(walk, step)
     page.get_by_label("Tên đăng nhập, số CCCD/CMND hoặc thư điện tử").fill(login)
     page.get_by_label("Mật khẩu").fill(password)
@@ -378,6 +383,16 @@ def look_up_on_the_province(walk: Walk, url, code: str) -> None:
     assert "Đã trả kết quả" in page.locator("main").inner_text()
 
 
+def provincial_statistics(walk: Walk, url, admin) -> None:
+    """Hải Phòng's administrator opens the province's statistics: Tứ Kỳ is among its units."""
+    page = walk.page
+    log_in(walk, url, admin.username, PASSWORD, "đăng nhập quản trị tỉnh", host=HAI_PHONG)
+    page.goto(url(HAI_PHONG, "/thong-ke/"))
+    look(walk, "thống kê của tỉnh")
+    assert "Thống kê tình hình giải quyết hồ sơ" in page.locator("h1").inner_text()
+    assert "Xã Tứ Kỳ" in page.locator("main").inner_text()
+
+
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_a_dossier_from_registration_to_the_result(
     size, live_portal_with_mail, browser, desk_officer, walks, django_db_blocker, tmp_path
@@ -399,8 +414,12 @@ def test_a_dossier_from_registration_to_the_result(
         answer_supplement(citizen, url, code, tmp_path)
         finish_and_return(officer, url, code)
         look_up_on_the_province(citizen, url, code)
+        officer_context.clear_cookies()  # the same desk, another person
+        admin = Walk(officer.page, "quan-tri-tinh", size, walks)
+        provincial_statistics(admin, url, desk_officer["admin"])
     finally:
         citizen_context.close()
         officer_context.close()
     citizen.assert_accessible()
     officer.assert_accessible()
+    admin.assert_accessible()
