@@ -366,6 +366,12 @@ def finish_and_return(walk: Walk, url, code: str) -> None:
 
     page.goto(url(TU_KY, "/ho-so/can-bo/so-theo-doi/"))
     look(walk, "sổ theo dõi")
+    # Scrolled to its last column, the register still shows which dossier each row is.
+    page.locator(".table-scroll").evaluate("(box) => { box.scrollLeft = box.scrollWidth; }")
+    cell = page.locator("table.register tbody tr", has_text=code).locator("td").nth(1)
+    box = cell.bounding_box()
+    assert cell.inner_text() == code and box is not None
+    assert 0 <= box["x"] and box["x"] + box["width"] <= SIZES[walk.size]["viewport"]["width"]
     page.goto(url(TU_KY, "/thong-ke/"))
     look(walk, "thống kê")
 
