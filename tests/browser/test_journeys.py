@@ -371,7 +371,7 @@ def finish_and_return(walk: Walk, url, code: str) -> None:
     cell = page.locator("table.register tbody tr", has_text=code).locator("td").nth(1)
     box = cell.bounding_box()
     assert cell.inner_text() == code and box is not None
-    assert 0 <= box["x"] and box["x"] + box["width"] <= SIZES[walk.size]["viewport"]["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[walk.size]["viewport"]["width"]
     page.goto(url(TU_KY, "/thong-ke/"))
     look(walk, "thống kê")
 
