@@ -36,6 +36,10 @@ SIZES = {
 }
 
 RUN_AXE = """async (tags) => {
+    // The settled page is what is judged, not a message half-way through its fade-in.
+    for (const animation of document.getAnimations()) {
+        try { animation.finish(); } catch (endless) { animation.cancel(); }
+    }
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                             resultTypes: ['violations']});
     return result.violations.map((v) => ({
