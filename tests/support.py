@@ -239,3 +239,14 @@ class Mailbox:
                     return message
             time.sleep(0.1)
         raise AssertionError(f"no e-mail to {to} within {timeout} s")
+
+
+def forget_sessions(users) -> None:
+    """Delete the sessions a live server stored for `users` (a journey's clean-up: the rows the
+    browser's logins made). Sessions are signed blobs, so each is decoded."""
+    from django.contrib.sessions.models import Session
+
+    ids = {str(user.pk) for user in users}
+    for session in Session.objects.all():
+        if session.get_decoded().get("_auth_user_id") in ids:
+            session.delete()

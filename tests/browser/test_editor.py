@@ -12,6 +12,7 @@ from django.db import connection
 
 from tests.browser.audit import Walk, new_context
 from tests.browser.test_journeys import PASSWORD, TU_KY, _in, log_in, look
+from tests.support import forget_sessions
 from workflows.tests.helpers import image_bytes
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -46,6 +47,7 @@ def editor(demo_localities, django_db_blocker):
             GroupMembership.objects.filter(user=user).delete()
 
         _in(tu_ky, clean)
+        forget_sessions([user])
         get_user_model().objects.filter(pk=user.pk)._raw_delete(connection.alias)
 
 

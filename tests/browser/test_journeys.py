@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.browser.audit import SIZES, Walk, new_context
+from tests.support import forget_sessions
 from workflows.tests.helpers import EXTRACT_COPY, pdf_bytes, pdf_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -110,6 +111,7 @@ def desk_officer(demo_localities, django_db_blocker):
         _in(tu_ky, clean)
         _in(hai_phong, lambda: GroupMembership.objects.filter(user=admin).delete())
         DossierIndexEntry.objects.filter(applicant__in=people).delete()
+        forget_sessions(people)
         # Raw: the ORM's cascade would look for tenant-only tables (Wagtail) in the public schema.
         for person in people:
             User.objects.filter(pk=person.pk)._raw_delete(connection.alias)

@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.support import forget_sessions
 from workflows.tests.helpers import EXTRACT_COPY, pdf_bytes, pdf_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -69,6 +70,7 @@ def committed_citizen(demo_localities, django_db_blocker):
             lambda: DossierCodeCounter.objects.exclude(period__in=counters_before).delete(),
         )
         DossierIndexEntry.objects.filter(applicant=user).delete()
+        forget_sessions([user])
         get_user_model().objects.filter(pk=user.pk)._raw_delete(connection.alias)
         if created:
             offering.delete()

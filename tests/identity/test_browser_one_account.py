@@ -9,6 +9,8 @@ import secrets
 
 import pytest
 
+from tests.support import forget_sessions
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 TU_KY = "tu-ky.hai-phong.dichvucong.localhost"
@@ -20,7 +22,6 @@ def test_register_confirm_and_be_recognised_on_another_province(
 ):
     from captcha.models import CaptchaStore
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.models import Session
     from django.db import connection
 
     url, mailbox = live_portal_with_mail
@@ -69,9 +70,7 @@ def test_register_confirm_and_be_recognised_on_another_province(
         with django_db_blocker.unblock():
             user = get_user_model().objects.filter(email=email).first()
             if user is not None:
-                for session in Session.objects.all():
-                    if session.get_decoded().get("_auth_user_id") == str(user.pk):
-                        session.delete()
+                forget_sessions([user])
                 # Raw SQL: the ORM's cascade would look for related rows of tenant-only apps
                 # (Wagtail) in the public schema, where those tables do not exist.
                 with connection.cursor() as cursor:
