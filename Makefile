@@ -40,6 +40,11 @@ $(STAMPS)/oidc-provider: tests/identity/oidc_provider/package-lock.json $(STAMPS
 	./tests/identity/oidc_provider/install.sh
 	@mkdir -p $(STAMPS) && touch $@
 
+# axe-core (npm, from its lock file), injected into every page the browser journeys visit.
+$(STAMPS)/axe-core: tests/browser/axe/package-lock.json $(STAMPS)/system
+	./tests/browser/axe/install.sh
+	@mkdir -p $(STAMPS) && touch $@
+
 # Only what is behind: the public schema if needed, the localities whose migration-state marker
 # differs from the migrations on disk (one query), in parallel; then the template schema.
 migrate: install
@@ -64,7 +69,7 @@ dev: run
 PYTEST := $(PY) -m pytest $(if $(CI),--create-db,)
 NO_TESTS_MESSAGE := echo "pytest collected no tests: that is a failure" >&2
 
-test: install $(STAMPS)/oidc-provider
+test: install $(STAMPS)/oidc-provider $(STAMPS)/axe-core
 	@$(PYTEST) $(PYTEST_ARGS) || { rc=$$?; [ $$rc -ne 5 ] || $(NO_TESTS_MESSAGE); exit $$rc; }
 
 test-fast: install $(STAMPS)/oidc-provider

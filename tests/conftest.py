@@ -1,4 +1,5 @@
-"""Fixtures shared by the cross-app tests: one headless Chromium while the tests of tests/ run.
+"""Fixtures shared by the cross-app tests: one headless Chromium while the tests of tests/ run,
+and a real portal server whose e-mail goes to a loopback SMTP server.
 
 Chromium is Debian's package (installed by scripts/system-deps.sh), driven by Playwright without
 Playwright's own browser download. One Playwright instance at a time: a second one started
@@ -11,7 +12,7 @@ import os
 
 import pytest
 
-from tests.support import require_tool
+from tests.support import Mailbox, free_port, portal_server, require_tool
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -56,3 +57,26 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def live_portal_with_mail(django_db_setup):
+    """`manage.py runserver` on the session's test database whose e-mail goes to an aiosmtpd
+    server on loopback. Yields (url maker, mailbox). Rows the server writes are committed: the
+    journey that uses this deletes what it made."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    smtp_port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    mail_settings = {
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    try:
+        with portal_server(mail_settings) as url:
+            yield url, mailbox
+    finally:
+        controller.stop()

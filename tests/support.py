@@ -7,10 +7,13 @@ CI a missing tool fails a test instead of skipping it.
     with redis_server() as redis_url: ...
     dot = require_tool("dot", package="graphviz")
     with celery_worker(redis_url, {"EMAIL_PORT": "2525"}, "test-worker") as worker: ...
+    mailbox = Mailbox()  # an aiosmtpd handler: what a loopback SMTP server received
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import signal
@@ -253,3 +256,36 @@ def celery_worker(
 
 def worker_output(process: subprocess.Popen) -> str:
     return process.log_path.read_text(errors="replace")[-4000:]  # type: ignore[attr-defined]
+
+class Mailbox:
+    """What a loopback SMTP server (aiosmtpd's handler) received, parsed as e-mail messages."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, timeout: float = 15) -> email.message.EmailMessage:
+        """The first message to `to`, once it has arrived (the server sends it after the page)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if message["To"] == to:
+                    return message
+            time.sleep(0.1)
+        raise AssertionError(f"no e-mail to {to} within {timeout} s")
+
+
+def forget_sessions(users) -> None:
+    """Delete the sessions a live server stored for `users` (a journey's clean-up: the rows the
+    browser's logins made). Sessions are signed blobs, so each is decoded."""
+    from django.contrib.sessions.models import Session
+
+    ids = {str(user.pk) for user in users}
+    for session in Session.objects.all():
+        if session.get_decoded().get("_auth_user_id") in ids:
+            session.delete()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+import secrets
 import shutil
 import uuid
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.support import forget_sessions
 from workflows.tests.helpers import EXTRACT_COPY, pdf_bytes, pdf_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -45,7 +47,8 @@ def committed_citizen(demo_localities, django_db_blocker):
         )
         user = make_user(
             username=f"trinh-duyet-{tag}",
-            id_number=None,
+            # A unique ID number (it logs in too); `secrets`, since pytest-randomly seeds `random`.
+            id_number=f"031195{100000 + secrets.randbelow(900000)}",
             email=f"{tag}@trinh-duyet.test",
             full_name="Lê Thị Mai",
             address="Thôn Đoài",
@@ -67,6 +70,7 @@ def committed_citizen(demo_localities, django_db_blocker):
             lambda: DossierCodeCounter.objects.exclude(period__in=counters_before).delete(),
         )
         DossierIndexEntry.objects.filter(applicant=user).delete()
+        forget_sessions([user])
         get_user_model().objects.filter(pk=user.pk)._raw_delete(connection.alias)
         if created:
             offering.delete()

@@ -3,8 +3,6 @@ on loopback, both started by the test session."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import os
 import subprocess
@@ -13,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.support import (
+    Mailbox,
     free_port,
     loopback_process,
-    portal_server,
     require_tool,
     unavailable,
 )
@@ -26,19 +24,6 @@ PROVIDER_DIR = Path(__file__).resolve().parent / "oidc_provider"
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-class Mailbox:
-    """What the loopback SMTP server received, parsed as e-mail messages."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(
-            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        )
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture
@@ -136,29 +121,6 @@ def oidc_settings(settings, oidc_provider):
         "identity.oidc.NationalIdentityBackend",
     ]
     return settings
-
-
-@pytest.fixture(scope="session")
-def live_portal_with_mail(django_db_setup):
-    """`manage.py runserver` on the session's test database whose e-mail goes to an aiosmtpd
-    server on loopback. Yields (url maker, mailbox). Rows the server writes are committed: the
-    journey that uses this deletes what it made."""
-    from aiosmtpd.controller import Controller
-
-    mailbox = Mailbox()
-    smtp_port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    mail_settings = {
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_port),
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    }
-    try:
-        with portal_server(mail_settings) as url:
-            yield url, mailbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture(scope="package")

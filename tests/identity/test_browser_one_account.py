@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
 
 import pytest
+
+from tests.support import forget_sessions
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -16,22 +17,11 @@ TU_KY = "tu-ky.hai-phong.dichvucong.localhost"
 CHU_PUH = "chu-puh.gia-lai.dichvucong.localhost"
 
 
-def wait_for_mail(mailbox, to: str, timeout: float = 15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in mailbox.messages:
-            if message["To"] == to:
-                return message
-        time.sleep(0.1)
-    raise AssertionError(f"no e-mail to {to} within {timeout} s")
-
-
 def test_register_confirm_and_be_recognised_on_another_province(
     live_portal_with_mail, chromium, django_db_blocker
 ):
     from captcha.models import CaptchaStore
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.models import Session
     from django.db import connection
 
     url, mailbox = live_portal_with_mail
@@ -62,7 +52,7 @@ def test_register_confirm_and_be_recognised_on_another_province(
         page.wait_for_url("**/tai-khoan/dang-ky/kiem-tra-thu/")
         assert email in page.locator("main").inner_text()
 
-        message = wait_for_mail(mailbox, email)
+        message = mailbox.wait_for(email)
         body = message.get_body(preferencelist=("plain",)).get_content()
         link = re.search(r"http://\S+/tai-khoan/xac-nhan/\S+", body).group(0)
         assert link.startswith(url(TU_KY, "/tai-khoan/xac-nhan/"))
@@ -80,9 +70,7 @@ def test_register_confirm_and_be_recognised_on_another_province(
         with django_db_blocker.unblock():
             user = get_user_model().objects.filter(email=email).first()
             if user is not None:
-                for session in Session.objects.all():
-                    if session.get_decoded().get("_auth_user_id") == str(user.pk):
-                        session.delete()
+                forget_sessions([user])
                 # Raw SQL: the ORM's cascade would look for related rows of tenant-only apps
                 # (Wagtail) in the public schema, where those tables do not exist.
                 with connection.cursor() as cursor:

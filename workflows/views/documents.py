@@ -132,6 +132,7 @@ def _draft_documents(
             "draft_documents",
             rows=rows,
             general_errors=errors.get("", []),
+            faults=[row for row in rows if row["errors"]],
         ),
         status=status,
     )

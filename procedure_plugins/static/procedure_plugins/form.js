@@ -26,7 +26,11 @@
     if (!province || !commune || !url) return;
     // The empty choice's text comes from the page, in the page's language ("— Chọn —").
     var placeholder = commune.options.length ? commune.options[0].textContent : "—";
+    // A keyboard user arrows through the provinces: one change, one request each. Only the
+    // answer for the province chosen now may fill the list (earlier answers arrive late).
+    var latest = 0;
     province.addEventListener("change", function () {
+      var asked = ++latest;
       commune.innerHTML = "";
       var empty = document.createElement("option");
       empty.value = ""; empty.textContent = placeholder; commune.appendChild(empty);
@@ -34,6 +38,7 @@
       fetch(url + encodeURIComponent(province.value) + "/", { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { communes: [] }; })
         .then(function (data) {
+          if (asked !== latest) return;
           data.communes.forEach(function (c) {
             var option = document.createElement("option");
             option.value = c.code; option.textContent = c.name; commune.appendChild(option);
