@@ -257,6 +257,7 @@ def celery_worker(
 def worker_output(process: subprocess.Popen) -> str:
     return process.log_path.read_text(errors="replace")[-4000:]  # type: ignore[attr-defined]
 
+
 class Mailbox:
     """What a loopback SMTP server (aiosmtpd's handler) received, parsed as e-mail messages."""
 
