@@ -109,6 +109,10 @@ SHARED_APPS = [
     "workflows.public_index",
     # Statistics and Decision 766's score, read from the public index (no tables of its own).
     "scoreboard",
+    # API v1 (/api/v1/): partners' credentials, their call log, dossiers taken in from the
+    # national portal. `ninja` serves Swagger UI's files from this project (no CDN).
+    "api",
+    "ninja",
     "axes",
     "captcha",
     "django_ratelimit",
