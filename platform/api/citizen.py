@@ -21,15 +21,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from procedure_plugins.schema.validation import validate_answers
 from workflows import engine, selectors, services
 from workflows.models import Attachment, Dossier
 from workflows.states import DossierState
 from workflows.workflow import APPLICANT
 
+from .answers import answer_errors, read_answers
 from .auth import PERSON
 from .base import DEFAULT_PAGE_SIZE, PageMeta, page_of
 from .dossier_schemas import DossierDetail, DossierSummary, FileOut, detail, summary
@@ -92,13 +92,6 @@ def shown(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     return detail(fresh, user=request.user, actor=APPLICANT)
 
 
-def _answer_errors(dossier: Dossier) -> list[dict[str, str]]:
-    return [
-        {"field": f"answers.{error.key}", "message": error.message}
-        for error in validate_answers(dossier.plugin.schema, dossier.answers)
-    ]
-
-
 def router() -> Router:
     api = Router(tags=["Hồ sơ của tôi"], auth=PERSON)
 
@@ -115,7 +108,7 @@ def router() -> Router:
         dossier = services.draft_create(
             user=request.user, procedure_code=body.procedure_code, creation_token=body.creation_token
         )
-        return 201, shown(request, dossier)
+        return Status(201, shown(request, dossier))
 
     @api.get("/dossiers/{reference}", response={200: DossierDetail, **PROBLEMS})
     def dossier(request: HttpRequest, reference: uuid.UUID):
@@ -126,10 +119,10 @@ def router() -> Router:
     def save_answers(request: HttpRequest, reference: uuid.UUID, body: AnswersIn):
         """Keep the answers (as the form page does, even incomplete); 400 lists what the
         plugin's schema refuses, at each field (`answers.<path>`), the answers being kept."""
-        dossier = services.draft_save_answers(
-            dossier=own(request, reference), user=request.user, answers=body.answers
-        )
-        errors = _answer_errors(dossier)
+        dossier = own(request, reference)
+        form = read_answers(dossier.plugin.schema, body.answers)
+        dossier = services.draft_save_answers(dossier=dossier, user=request.user, answers=form.answers)
+        errors = answer_errors(form)
         if errors:
             raise ApiProblem(
                 400,
@@ -164,12 +157,15 @@ def router() -> Router:
             document_key=document_key,
             upload=file,
         )
-        return 201, {
-            "id": attachment.pk,
-            "name": attachment.original_name,
-            "size": attachment.size,
-            "sha256": attachment.sha256,
-        }
+        return Status(
+            201,
+            {
+                "id": attachment.pk,
+                "name": attachment.original_name,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+            },
+        )
 
     @api.delete("/dossiers/{reference}/files/{file_id}", response={204: None, **PROBLEMS})
     def remove_file(request: HttpRequest, reference: uuid.UUID, file_id: int):
@@ -178,7 +174,7 @@ def router() -> Router:
         if attachment is None:
             raise Http404(_("Không tìm thấy tệp này."))
         services.attachment_remove(attachment=attachment, user=request.user)
-        return 204, None
+        return Status(204, None)
 
     @api.post("/dossiers/{reference}/submit", response={200: DossierDetail, **PROBLEMS})
     def submit(request: HttpRequest, reference: uuid.UUID):
@@ -219,6 +215,6 @@ def router() -> Router:
         rating = services.dossier_rate(
             dossier=own(request, reference), user=request.user, score=body.score, comment=body.comment
         )
-        return 201, {"score": rating.score, "comment": rating.comment}
+        return Status(201, {"score": rating.score, "comment": rating.comment})
 
     return api

@@ -28,7 +28,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, tenant_context
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from identity.services import user_create_from_identity_provider
 from identity.validators import normalize_id_number, validate_id_number
@@ -39,6 +39,7 @@ from workflows.models import Dossier
 from workflows.services.national import national_intake_register
 
 from . import partners
+from .answers import read_answers
 from .auth import PartnerSignature
 from .models import NationalIntake, Operation, Partner
 from .problems import PROBLEMS, ApiProblem, field_errors
@@ -143,6 +144,10 @@ def _applicant(request: HttpRequest, person: ApplicantIn) -> Any:
     )
 
 
+def registry_schema(code: str) -> dict[str, Any]:
+    return register.get(code).schema
+
+
 def _answer(record: NationalIntake, dossier: Dossier) -> dict[str, Any]:
     return {
         "national_id": record.national_id,
@@ -162,7 +167,7 @@ def _existing(record: NationalIntake) -> dict[str, Any]:
 
 
 @transaction.atomic
-def receive(request: HttpRequest, *, partner: Partner, body: IntakeIn) -> tuple[int, dict]:
+def receive(request: HttpRequest, *, partner: Partner, body: IntakeIn) -> Status:
     """Take the dossier in (201), or answer with the one already taken in (200)."""
     unit = _unit(request, body.unit_code)
     partners.check_locality(request, partner=partner, locality=unit)
@@ -180,7 +185,7 @@ def receive(request: HttpRequest, *, partner: Partner, body: IntakeIn) -> tuple[
                 "national-id-conflict",
                 _("Mã hồ sơ quốc gia này đã được chuyển về một đơn vị khác."),
             )
-        return 200, _existing(record)
+        return Status(200, _existing(record))
     if body.procedure_code not in register.codes():
         raise _refuse(
             request,
@@ -194,7 +199,7 @@ def receive(request: HttpRequest, *, partner: Partner, body: IntakeIn) -> tuple[
             dossier = national_intake_register(
                 applicant=applicant,
                 procedure_code=body.procedure_code,
-                answers=body.answers,
+                answers=read_answers(registry_schema(body.procedure_code), body.answers).answers,
                 delivery=body.delivery.dict(),
                 files=files,
             )
@@ -225,7 +230,7 @@ def receive(request: HttpRequest, *, partner: Partner, body: IntakeIn) -> tuple[
             received_at=dossier.submitted_at,
         )
     with tenant_context(unit):
-        return 201, _answer(record, Dossier.objects.get(reference=reference))
+        return Status(201, _answer(record, Dossier.objects.get(reference=reference)))
 
 
 def router() -> Router:
@@ -247,7 +252,7 @@ def router() -> Router:
                 record = NationalIntake.objects.select_related("locality").get(
                     national_id=body.national_id
                 )
-            return 200, _existing(record)
+            return Status(200, _existing(record))
 
     @api.get(
         "/intake/dossiers/{national_id}",
