@@ -98,8 +98,7 @@ def detail(offered: OfferedProcedure) -> dict[str, Any]:
         "fee_base_amount": offered.fee.base_amount,
         "result": plugin.result,
         "legal_basis": [
-            {"number": law.number, "title": law.title, "url": law.url}
-            for law in plugin.legal_basis
+            {"number": law.number, "title": law.title, "url": law.url} for law in plugin.legal_basis
         ],
         "documents": [
             {
@@ -148,7 +147,9 @@ def locality_router() -> Router:
         """The procedures this unit offers (search ignores diacritics and case)."""
         return _list(request, response, require_locality(), filters)
 
-    @router.get("/procedures/{code}", response={200: ProcedureDetail, 304: None, **PROBLEMS}, auth=None)
+    @router.get(
+        "/procedures/{code}", response={200: ProcedureDetail, 304: None, **PROBLEMS}, auth=None
+    )
     def procedure(request: HttpRequest, response: HttpResponse, code: str):
         """One procedure as this unit offers it: form schema, documents, fee, time."""
         return _one(request, response, require_locality(), code)
@@ -159,7 +160,9 @@ def locality_router() -> Router:
 def national_router() -> Router:
     router = Router(tags=["Danh mục thủ tục"])
 
-    @router.get("/units/{unit}/procedures", response={200: ProcedurePage, 304: None, **PROBLEMS}, auth=None)
+    @router.get(
+        "/units/{unit}/procedures", response={200: ProcedurePage, 304: None, **PROBLEMS}, auth=None
+    )
     def unit_procedures(
         request: HttpRequest, response: HttpResponse, unit: str, filters: Query[CatalogueFilters]
     ):

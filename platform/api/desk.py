@@ -5,8 +5,9 @@ in `expected_state` (the state the client showed) or the step is over, 400 with 
 form's errors by field.
 
     GET  /api/v1/desk/inbox?view=todo&state=submitted&q=nguyen
-    GET  /api/v1/desk/dossiers/{ref}                         → with "actions" this officer may take
-    POST /api/v1/desk/dossiers/{ref}/actions/receive         {"expected_state": "submitted", "data": {}}
+    GET  /api/v1/desk/dossiers/{ref}         → with the "actions" this officer may take
+    POST /api/v1/desk/dossiers/{ref}/actions/receive
+         {"expected_state": "submitted", "data": {}}
 """
 
 from __future__ import annotations
@@ -82,57 +83,57 @@ def dossier_here(reference: uuid.UUID) -> Dossier:
     return dossier
 
 
-def router() -> Router:
-    api = Router(tags=["Bộ phận Một cửa"], auth=PERSON)
+router = Router(tags=["Bộ phận Một cửa"], auth=PERSON)
 
-    @api.get("/desk/inbox", response={200: InboxPage, **PROBLEMS})
-    def inbox(request: HttpRequest, filters: Query[InboxFilters]):
-        """The officer's inbox (the page's views: todo, receive, assigned, approve, return,
-        transferred_in, all), filtered and paginated, with the count of each view."""
-        check_officer(request)
-        box = Inbox(user=request.user)
-        view = filters.view if filters.view in VIEW_KEYS else "todo"
-        states = [(state, label) for state, label, _n in box.state_counts("all")]
-        query = {"state": filters.state, "procedure": filters.procedure, "q": filters.q}
-        if filters.overdue:
-            query["overdue"] = "on"
-        form = InboxFilterForm({k: v for k, v in query.items() if v}, states=states)
-        form.is_valid()
-        queryset = box.filtered(view, form.filters()).select_related("applicant")
-        chunk, meta = page_of(queryset, page=filters.page, page_size=filters.page_size)
-        items = [
-            {
-                **summary(row.dossier.as_workflow()),
-                "applicant_name": row.applicant_name,
-                "channel": str(row.channel),
-                "time_left": row.time_left.text,
-                "time_tone": row.time_left.tone,
-                "assignee_name": row.assignee_name,
-                "due_at": row.dossier.due_at,
-            }
-            for row in box.rows(chunk)
-        ]
-        counts = {v.key: box.count(v.key) for v in box.views()}
-        return {"items": items, "meta": meta, "counts": counts}
 
-    @api.get("/desk/dossiers/{reference}", response={200: DossierDetail, **PROBLEMS})
-    def desk_dossier(request: HttpRequest, reference: uuid.UUID):
-        """A dossier of this unit with the actions this officer may take now."""
-        check_officer(request)
-        return detail(dossier_here(reference), user=request.user, actor=OFFICER)
+@router.get("/desk/inbox", response={200: InboxPage, **PROBLEMS})
+def inbox(request: HttpRequest, filters: Query[InboxFilters]):
+    """The officer's inbox (the page's views: todo, receive, assigned, approve, return,
+    transferred_in, all), filtered and paginated, with the count of each view."""
+    check_officer(request)
+    box = Inbox(user=request.user)
+    view = filters.view if filters.view in VIEW_KEYS else "todo"
+    states = [(state, label) for state, label, _n in box.state_counts("all")]
+    query = {"state": filters.state, "procedure": filters.procedure, "q": filters.q}
+    if filters.overdue:
+        query["overdue"] = "on"
+    form = InboxFilterForm({k: v for k, v in query.items() if v}, states=states)
+    form.is_valid()
+    queryset = box.filtered(view, form.filters()).select_related("applicant")
+    chunk, meta = page_of(queryset, page=filters.page, page_size=filters.page_size)
+    items = [
+        {
+            **summary(row.dossier.as_workflow()),
+            "applicant_name": row.applicant_name,
+            "channel": str(row.channel),
+            "time_left": row.time_left.text,
+            "time_tone": row.time_left.tone,
+            "assignee_name": row.assignee_name,
+            "due_at": row.dossier.due_at,
+        }
+        for row in box.rows(chunk)
+    ]
+    counts = {v.key: box.count(v.key) for v in box.views()}
+    return {"items": items, "meta": meta, "counts": counts}
 
-    @api.post("/desk/dossiers/{reference}/actions/{name}", response={200: DossierDetail, **PROBLEMS})
-    def act(request: HttpRequest, reference: uuid.UUID, name: str, body: ActionIn):
-        """Run action `name` (one of the dossier's `actions`) through the same services the
-        desk page calls."""
-        check_officer(request)
-        dossier = engine.dossier_transition(
-            dossier=dossier_here(reference),
-            user=request.user,
-            name=name,
-            data={key: "" if value is None else value for key, value in body.data.items()},
-            expected_state=body.expected_state,
-        )
-        return detail(dossier_here(dossier.reference), user=request.user, actor=OFFICER)
 
-    return api
+@router.get("/desk/dossiers/{reference}", response={200: DossierDetail, **PROBLEMS})
+def desk_dossier(request: HttpRequest, reference: uuid.UUID):
+    """A dossier of this unit with the actions this officer may take now."""
+    check_officer(request)
+    return detail(dossier_here(reference), user=request.user, actor=OFFICER)
+
+
+@router.post("/desk/dossiers/{reference}/actions/{name}", response={200: DossierDetail, **PROBLEMS})
+def act(request: HttpRequest, reference: uuid.UUID, name: str, body: ActionIn):
+    """Run action `name` (one of the dossier's `actions`) through the same services the
+    desk page calls."""
+    check_officer(request)
+    dossier = engine.dossier_transition(
+        dossier=dossier_here(reference),
+        user=request.user,
+        name=name,
+        data={key: "" if value is None else value for key, value in body.data.items()},
+        expected_state=body.expected_state,
+    )
+    return detail(dossier_here(dossier.reference), user=request.user, actor=OFFICER)

@@ -88,7 +88,9 @@ def summary(dossier: Dossier) -> dict[str, Any]:
 def action_out(option: engine.TransitionOption) -> dict[str, Any]:
     fields = {}
     if option.form_class is not None:
-        fields = {name: str(field.label or name) for name, field in option.form_class.base_fields.items()}
+        fields = {
+            name: str(field.label or name) for name, field in option.form_class.base_fields.items()
+        }
     return {"name": option.name, "label": option.label, "fields": fields}
 
 

@@ -117,7 +117,8 @@ def _files(request: HttpRequest, documents: list[DocumentIn]) -> list[tuple[str,
             raise _refuse(
                 request,
                 "document-hash-mismatch",
-                _("Tệp “%(name)s” không khớp mã băm SHA-256 đã gửi.") % {"name": document.file_name},
+                _("Tệp “%(name)s” không khớp mã băm SHA-256 đã gửi.")
+                % {"name": document.file_name},
                 [{"field": f"documents.{index}.sha256", "message": _("Mã băm không khớp.")}],
             )
         files.append((document.document_key, SimpleUploadedFile(document.file_name, content)))
@@ -233,41 +234,42 @@ def receive(request: HttpRequest, *, partner: Partner, body: IntakeIn) -> Status
         return Status(201, _answer(record, Dossier.objects.get(reference=reference)))
 
 
-def router() -> Router:
-    api = Router(tags=["Liên thông Cổng Dịch vụ công quốc gia"])
-    api.add_decorator(partners.logged_call, mode="view")
+router = Router(tags=["Liên thông Cổng Dịch vụ công quốc gia"])
+router.add_decorator(partners.logged_call, mode="view")
 
-    @api.post(
-        "/intake/dossiers",
-        response={200: IntakeOut, 201: IntakeOut, **INTAKE_PROBLEMS},
-        auth=PartnerSignature(Operation.INTAKE),
-    )
-    def intake(request: HttpRequest, body: IntakeIn):
-        """Receive a dossier submitted on the national portal into the unit's desk."""
-        try:
-            return receive(request, partner=request.auth, body=body)
-        except IntegrityError:
-            # The same dossier pushed twice at once: the other request took it in.
-            with schema_context("public"):
-                record = NationalIntake.objects.select_related("locality").get(
-                    national_id=body.national_id
-                )
-            return Status(200, _existing(record))
 
-    @api.get(
-        "/intake/dossiers/{national_id}",
-        response={200: IntakeOut, **INTAKE_PROBLEMS},
-        auth=PartnerSignature(Operation.INTAKE_STATUS),
-    )
-    def intake_status(request: HttpRequest, national_id: str):
-        """Where a dossier pushed earlier stands now (local code, state, appointment)."""
+@router.post(
+    "/intake/dossiers",
+    response={200: IntakeOut, 201: IntakeOut, **INTAKE_PROBLEMS},
+    auth=PartnerSignature(Operation.INTAKE),
+)
+def intake(request: HttpRequest, body: IntakeIn):
+    """Receive a dossier submitted on the national portal into the unit's desk."""
+    try:
+        return receive(request, partner=request.auth, body=body)
+    except IntegrityError:
+        # The same dossier pushed twice at once: the other request took it in.
         with schema_context("public"):
-            record = (
-                NationalIntake.objects.filter(national_id=national_id).select_related("locality").first()
+            record = NationalIntake.objects.select_related("locality").get(
+                national_id=body.national_id
             )
-        if record is None:
-            raise ApiProblem(404, "not-found", _("Không tìm thấy"), _("Chưa nhận hồ sơ này."))
-        partners.check_locality(request, partner=request.auth, locality=record.locality)
-        return _existing(record)
+        return Status(200, _existing(record))
 
-    return api
+
+@router.get(
+    "/intake/dossiers/{national_id}",
+    response={200: IntakeOut, **INTAKE_PROBLEMS},
+    auth=PartnerSignature(Operation.INTAKE_STATUS),
+)
+def intake_status(request: HttpRequest, national_id: str):
+    """Where a dossier pushed earlier stands now (local code, state, appointment)."""
+    with schema_context("public"):
+        record = (
+            NationalIntake.objects.filter(national_id=national_id)
+            .select_related("locality")
+            .first()
+        )
+    if record is None:
+        raise ApiProblem(404, "not-found", _("Không tìm thấy"), _("Chưa nhận hồ sơ này."))
+    partners.check_locality(request, partner=request.auth, locality=record.locality)
+    return _existing(record)

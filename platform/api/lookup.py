@@ -88,7 +88,10 @@ def router() -> Router:
                 429,
                 "rate-limited",
                 _("Tra cứu quá nhiều lần"),
-                _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng đợi một phút rồi thử lại."),
+                _(
+                    "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng đợi một phút "
+                    "rồi thử lại."
+                ),
             )
         form = _form(body, portal)
         code, typed = form.cleaned_data["code"], form.cleaned_data["id_number"]
@@ -103,7 +106,12 @@ def router() -> Router:
                 )
             answer = rules.by_code(code=code, portal=portal, user=user, id_number=typed)
             if not answer.rows:
-                raise ApiProblem(404, "dossier-not-found", _("Không tìm thấy"), _("Không tìm thấy hồ sơ có mã này."))
+                raise ApiProblem(
+                    404,
+                    "dossier-not-found",
+                    _("Không tìm thấy"),
+                    _("Không tìm thấy hồ sơ có mã này."),
+                )
             if answer.wrong_id_number:
                 count_wrong_id(request, code)
                 notice = _("Số CCCD/CMND không khớp với hồ sơ này nên thông tin cá nhân được ẩn.")
@@ -120,7 +128,9 @@ def router() -> Router:
                     ),
                 )
             return LookupOut(
-                person_rows=rules.by_id_hash(id_hash=id_number_hash(typed), portal=portal, user=user)
+                person_rows=rules.by_id_hash(
+                    id_hash=id_number_hash(typed), portal=portal, user=user
+                )
             )
         return LookupOut(
             masked_rows=rules.advanced(
@@ -132,4 +142,3 @@ def router() -> Router:
         )
 
     return api
-

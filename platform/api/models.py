@@ -60,9 +60,13 @@ class PartnerCall(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.key_id} {self.method} {self.path} {self.status}"
+
 
 class NationalIntake(models.Model):
-    """A dossier the national portal pushed, by its national id: the same id twice is one dossier."""
+    """A dossier the national portal pushed, by its national id (the same id twice is one
+    dossier)."""
 
     national_id = models.CharField(max_length=64, unique=True)
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT)
@@ -70,3 +74,6 @@ class NationalIntake(models.Model):
     dossier_reference = models.UUIDField(default=uuid.uuid4)
     code = models.CharField(max_length=40)
     received_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.national_id} → {self.code}"

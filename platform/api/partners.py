@@ -81,9 +81,7 @@ def authenticate(request: HttpRequest, *, operation: str) -> Partner:
         raise _refuse(request, 401, "key-unknown", _("Mã khoá không tồn tại."))
     request.api_partner = partner  # type: ignore[attr-defined]
     if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > MAX_SKEW:
-        raise _refuse(
-            request, 401, "timestamp-stale", _("Thời điểm ký quá cũ hoặc sai định dạng.")
-        )
+        raise _refuse(request, 401, "timestamp-stale", _("Thời điểm ký quá cũ hoặc sai định dạng."))
     expected = signature(
         secret=partner.secret,
         method=request.method or "",

@@ -63,9 +63,7 @@ class ApiProblem(Exception):
         self.errors = errors or []
 
 
-def problem_response(
-    api: NinjaAPI, request: HttpRequest, problem: ApiProblem
-) -> HttpResponse:
+def problem_response(api: NinjaAPI, request: HttpRequest, problem: ApiProblem) -> HttpResponse:
     body = {
         "type": PROBLEM_BASE + problem.reason,
         "title": problem.title,
@@ -161,7 +159,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     )
     api.add_exception_handler(
         ProcedureNotOffered,
-        handle(lambda exc: ApiProblem(404, "procedure-not-offered", _("Không có thủ tục"), exc.message)),
+        handle(
+            lambda exc: ApiProblem(404, "procedure-not-offered", _("Không có thủ tục"), exc.message)
+        ),
     )
     api.add_exception_handler(
         DossierChanged,
@@ -197,7 +197,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problem_response(
             api,
             request,
-            ApiProblem(500, "server-error", _("Lỗi hệ thống"), _("Đã có lỗi, vui lòng thử lại sau.")),
+            ApiProblem(
+                500, "server-error", _("Lỗi hệ thống"), _("Đã có lỗi, vui lòng thử lại sau.")
+            ),
         )
 
     api.add_exception_handler(Exception, server_error)

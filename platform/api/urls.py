@@ -27,8 +27,8 @@ locality_api = make_api(
 )
 locality_api.add_router("", catalogue.locality_router())
 locality_api.add_router("", lookup.router())
-locality_api.add_router("", citizen.router())
-locality_api.add_router("", desk.router())
+locality_api.add_router("", citizen.router)
+locality_api.add_router("", desk.router)
 
 national_api = make_api(
     namespace="api_v1_national",
@@ -42,4 +42,4 @@ national_api = make_api(
 )
 national_api.add_router("", catalogue.national_router())
 national_api.add_router("", lookup.router())
-national_api.add_router("", intake.router())
+national_api.add_router("", intake.router)

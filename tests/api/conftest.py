@@ -71,7 +71,7 @@ class Api:
 
 
 @pytest.fixture
-def api_for(client_for):
+def api_for(client_for):  # noqa: F811 - the imported fixture, used here
     """`api_for("tu_ky", user)`: JSON calls on Tứ Kỳ's host with the portal's session."""
 
     def make(locality_name: str, user=None, *, csrf: bool = True) -> Api:

@@ -57,9 +57,12 @@ def test_submission_checks_the_form_as_the_form_page_does(offered, citizen, api_
     fields = {e["field"] for e in problem(submit)["errors"]}
     assert {"answers", "delivery"} <= fields
 
-    assert api.put(
-        f"/api/v1/dossiers/{reference}/answers", {"answers": EXTRACT_COPY_ANSWERS}
-    ).status_code == 200
+    assert (
+        api.put(
+            f"/api/v1/dossiers/{reference}/answers", {"answers": EXTRACT_COPY_ANSWERS}
+        ).status_code
+        == 200
+    )
     text = api.upload(
         f"/api/v1/dossiers/{reference}/files",
         {"document_key": "giay_to_tuy_than", "file": SimpleUploadedFile("cccd.pdf", b"not a pdf")},

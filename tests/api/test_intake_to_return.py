@@ -225,9 +225,12 @@ def test_the_desk_refuses_citizens_other_localities_officers_and_their_dossiers(
     dossier = dossier_in("tu_ky", applicant=citizen)
     path = f"/api/v1/desk/dossiers/{dossier.reference}"
     assert api_for("tu_ky", citizen).get("/api/v1/desk/inbox").status_code == 403
-    assert api_for("tu_ky", citizen).post(
-        f"{path}/actions/receive", {"expected_state": "submitted"}
-    ).status_code == 403
+    assert (
+        api_for("tu_ky", citizen)
+        .post(f"{path}/actions/receive", {"expected_state": "submitted"})
+        .status_code
+        == 403
+    )
     elsewhere = make_user(full_name="Cán Bộ Chư Pưh")
     connection.set_tenant(demo_localities["chu_puh"])
     try:
@@ -237,13 +240,21 @@ def test_the_desk_refuses_citizens_other_localities_officers_and_their_dossiers(
     # Their role holds in Chư Pưh only; Tứ Kỳ's dossier does not exist on Chư Pưh's host.
     assert api_for("tu_ky", elsewhere).get(path).status_code == 403
     assert api_for("chu_puh", elsewhere).get(path).status_code == 404
-    assert api_for("chu_puh", elsewhere).post(
-        f"{path}/actions/receive", {"expected_state": "submitted"}
-    ).status_code == 404
+    assert (
+        api_for("chu_puh", elsewhere)
+        .post(f"{path}/actions/receive", {"expected_state": "submitted"})
+        .status_code
+        == 404
+    )
     # A receiving officer may not approve: the engine does not offer it (409 for the state,
     # 403 for the role, as the page answers).
     officer = api_for("tu_ky", officers["receiving_officer"])
-    assert officer.post(
-        f"{path}/actions/approve", {"expected_state": "submitted", "data": {"note": "x"}}
-    ).status_code == 409
-    assert officer.post(f"{path}/actions/nonsense", {"expected_state": "submitted"}).status_code == 409
+    assert (
+        officer.post(
+            f"{path}/actions/approve", {"expected_state": "submitted", "data": {"note": "x"}}
+        ).status_code
+        == 409
+    )
+    assert (
+        officer.post(f"{path}/actions/nonsense", {"expected_state": "submitted"}).status_code == 409
+    )

@@ -31,6 +31,7 @@ from ..selectors import submission_problems
 from .common import run_transition
 from .submission import apply_delivery, offered_or_refuse, stamp_submission, store_attachment
 
+
 @transaction.atomic
 def national_intake_register(
     *,
