@@ -119,3 +119,5 @@ def anyone(request: HttpRequest) -> bool:
 
 #: A person if one is there (bearer or session), else anyone.
 PERSON_OR_ANYONE = [bearer, session, anyone]
+#: How the OpenAPI document says "a person if one is there": `{}` is "no credentials".
+OPTIONAL_PERSON = [{"IdentityBearer": []}, {"PortalSession": []}, {}]

@@ -57,7 +57,8 @@ def page_of(items: Sequence[Any] | Any, *, page: int, page_size: int) -> tuple[l
     page = max(1, page)
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     start = (page - 1) * page_size
-    chunk = list(items[start : start + page_size])
+    # Past the end: no query (an offset beyond bigint would be a database error).
+    chunk = list(items[start : start + page_size]) if start < count else []
     pages = max(1, -(-count // page_size))
     return chunk, PageMeta(page=page, page_size=page_size, count=count, pages=pages)
 

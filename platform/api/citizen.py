@@ -180,7 +180,11 @@ def add_file(
 @router.delete("/dossiers/{reference}/files/{file_id}", response={204: None, **PROBLEMS})
 def remove_file(request: HttpRequest, reference: uuid.UUID, file_id: int):
     dossier = own(request, reference)
-    attachment = Attachment.objects.filter(dossier=dossier, pk=file_id).first()
+    attachment = (  # a key beyond bigint would be a database error
+        Attachment.objects.filter(dossier=dossier, pk=file_id).first()
+        if 0 < file_id < 2**63
+        else None
+    )
     if attachment is None:
         raise Http404(_("Không tìm thấy tệp này."))
     services.attachment_remove(attachment=attachment, user=request.user)

@@ -28,7 +28,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, tenant_context
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from identity.services import user_create_from_identity_provider
 from identity.validators import normalize_id_number, validate_id_number
@@ -66,10 +66,10 @@ class DocumentIn(Schema):
 
 class IntakeIn(Schema):
     #: The national portal's own id of the dossier (idempotency key).
-    national_id: str
-    unit_code: str
+    national_id: str = Field(max_length=64)
+    unit_code: str = Field(max_length=10)
     #: The national procedure code (e.g. 1.001193).
-    procedure_code: str
+    procedure_code: str = Field(max_length=20)
     applicant: ApplicantIn
     answers: dict[str, Any]
     delivery: DeliveryIn = DeliveryIn()

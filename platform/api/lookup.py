@@ -24,7 +24,7 @@ from workflows.public_index.limits import (
 )
 from workflows.public_index.services import id_number_hash
 
-from .auth import PERSON_OR_ANYONE
+from .auth import OPTIONAL_PERSON, PERSON_OR_ANYONE
 from .problems import PROBLEMS, ApiProblem
 
 
@@ -78,7 +78,12 @@ def _form(body: LookupIn, portal) -> LookupForm:
 def router() -> Router:
     api = Router(tags=["Tra cứu hồ sơ"])
 
-    @api.post("/lookup", response={200: LookupOut, **PROBLEMS}, auth=PERSON_OR_ANYONE)
+    @api.post(
+        "/lookup",
+        response={200: LookupOut, **PROBLEMS},
+        auth=PERSON_OR_ANYONE,
+        openapi_extra={"security": OPTIONAL_PERSON},
+    )
     def lookup(request: HttpRequest, body: LookupIn):
         """By code (anyone; names only with the matching ID number or to the applicant), by ID
         number (that person, logged in), or the advanced search (masked, without codes)."""

@@ -13,10 +13,12 @@ them (workflows/errors.py): DossierChanged and TransitionNotAvailable → 409, P
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -74,6 +76,16 @@ def problem_response(api: NinjaAPI, request: HttpRequest, problem: ApiProblem) -
     response = api.create_response(request, body, status=problem.status)
     response["Content-Type"] = MEDIA_TYPE
     return response
+
+
+def plain_problem(*, status: int, reason: str, title: str, detail: str) -> HttpResponse:
+    """A problem document without an API object (middleware refusing before any view)."""
+    body = {"type": PROBLEM_BASE + reason, "title": title, "status": status, "detail": detail}
+    return HttpResponse(
+        json.dumps({**body, "errors": []}, ensure_ascii=False),
+        status=status,
+        content_type=MEDIA_TYPE,
+    )
 
 
 def field_errors(invalid: ValidationError, *, prefix: str = "") -> list[dict[str, str]]:
@@ -190,6 +202,21 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(
         HttpError,
         handle(lambda exc: ApiProblem(exc.status_code, "error", _("Lỗi"), str(exc))),
+    )
+
+    api.add_exception_handler(
+        DataError,
+        handle(
+            lambda exc: ApiProblem(
+                400,
+                "invalid-value",
+                _("Giá trị không hợp lệ"),
+                _(
+                    "Giá trị gửi lên không hợp lệ (quá dài, quá lớn hoặc có ký tự rỗng NUL). "
+                    "Vui lòng kiểm tra lại."
+                ),
+            )
+        ),
     )
 
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
