@@ -77,7 +77,7 @@ def user_for_access_token(token: str) -> Any:
         return None
     if user is None or not user.is_active:
         return None
-    cache.set(key, user.pk, getattr(settings, "API_BEARER_CACHE_SECONDS", 60))
+    cache.set(key, user.pk, settings.API_BEARER_CACHE_SECONDS)
     return user
 
 

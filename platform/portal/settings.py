@@ -254,6 +254,9 @@ OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile national_id")
 OIDC_CLAIM_ID_NUMBER = env_str("OIDC_CLAIM_ID_NUMBER", "id_number")
+# API v1: how long the national account behind a bearer access token is remembered (the
+# provider's userinfo endpoint is asked once per token in that time; api/auth.py).
+API_BEARER_CACHE_SECONDS = int(env_str("API_BEARER_CACHE_SECONDS", "60"))
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "identity:oidc_callback"
 # The one host where the provider sends citizens back (its only registered redirect URI).
