@@ -167,71 +167,76 @@ def _existing(record: NationalIntake) -> dict[str, Any]:
         return _answer(record, dossier)
 
 
-@transaction.atomic
 def receive(request: HttpRequest, *, partner: Partner, body: IntakeIn) -> Status:
-    """Take the dossier in (201), or answer with the one already taken in (200)."""
+    """Take the dossier in (201), or answer with the one already taken in (200).
+
+    One transaction in the unit's schema (the public tables are on its search path): what the
+    services leave for after the commit (the receipt's PDF) then runs for that unit.
+    """
     unit = _unit(request, body.unit_code)
     partners.check_locality(request, partner=partner, locality=unit)
-    with schema_context("public"):
+    with tenant_context(unit), transaction.atomic():
         record = (
             NationalIntake.objects.select_for_update()
             .filter(national_id=body.national_id)
             .select_related("locality")
             .first()
         )
-    if record is not None:
-        if record.locality_id != unit.pk:
-            raise _refuse(
-                request,
-                "national-id-conflict",
-                _("Mã hồ sơ quốc gia này đã được chuyển về một đơn vị khác."),
+        if record is not None:
+            if record.locality_id != unit.pk:
+                raise _refuse(
+                    request,
+                    "national-id-conflict",
+                    _("Mã hồ sơ quốc gia này đã được chuyển về một đơn vị khác."),
+                )
+            return Status(
+                200, _answer(record, Dossier.objects.get(reference=record.dossier_reference))
             )
-        return Status(200, _existing(record))
-    if body.procedure_code not in register.codes():
-        raise _refuse(
-            request,
-            "procedure-unknown",
-            _("Không có thủ tục mã %(code)s.") % {"code": body.procedure_code},
-        )
-    files = _files(request, body.documents)
-    applicant = _applicant(request, body.applicant)
-    with tenant_context(unit):
-        try:
-            dossier = national_intake_register(
-                applicant=applicant,
-                procedure_code=body.procedure_code,
-                answers=read_answers(registry_schema(body.procedure_code), body.answers).answers,
-                delivery=body.delivery.dict(),
-                files=files,
+        if body.procedure_code not in register.codes():
+            raise _refuse(
+                request,
+                "procedure-unknown",
+                _("Không có thủ tục mã %(code)s.") % {"code": body.procedure_code},
             )
-        except ProcedureNotOffered as refused:
-            raise _refuse(request, "procedure-not-offered", refused.message) from None
-        except ValidationError as invalid:
-            raise _refuse(
-                request,
-                "answers-invalid",
-                _("Hồ sơ chưa đủ điều kiện tiếp nhận; xem danh sách lỗi."),
-                field_errors(invalid),
-            ) from None
-        except ValueError:
-            raise _refuse(
-                request,
-                "answers-invalid",
-                _("Hình thức nhận kết quả không hợp lệ."),
-                [{"field": "delivery.method", "message": _("Chọn desk, online hoặc post.")}],
-            ) from None
-        reference, code = dossier.reference, dossier.code
-    with schema_context("public"):
+        dossier = _register(request, body)
         record = NationalIntake.objects.create(
             national_id=body.national_id,
             partner=partner,
             locality=unit,
-            dossier_reference=reference,
-            code=code,
+            dossier_reference=dossier.reference,
+            code=dossier.code,
             received_at=dossier.submitted_at,
         )
-    with tenant_context(unit):
-        return Status(201, _answer(record, Dossier.objects.get(reference=reference)))
+        return Status(201, _answer(record, dossier))
+
+
+def _register(request: HttpRequest, body: IntakeIn) -> Dossier:
+    files = _files(request, body.documents)
+    applicant = _applicant(request, body.applicant)
+    try:
+        return national_intake_register(
+            applicant=applicant,
+            procedure_code=body.procedure_code,
+            answers=read_answers(registry_schema(body.procedure_code), body.answers).answers,
+            delivery=body.delivery.dict(),
+            files=files,
+        )
+    except ProcedureNotOffered as refused:
+        raise _refuse(request, "procedure-not-offered", refused.message) from None
+    except ValidationError as invalid:
+        raise _refuse(
+            request,
+            "answers-invalid",
+            _("Hồ sơ chưa đủ điều kiện tiếp nhận; xem danh sách lỗi."),
+            field_errors(invalid),
+        ) from None
+    except ValueError:
+        raise _refuse(
+            request,
+            "answers-invalid",
+            _("Hình thức nhận kết quả không hợp lệ."),
+            [{"field": "delivery.method", "message": _("Chọn desk, online hoặc post.")}],
+        ) from None
 
 
 router = Router(tags=["Liên thông Cổng Dịch vụ công quốc gia"])
