@@ -1,8 +1,9 @@
 """Against the running server (runserver on the test database, its own process): the national
 portal pushes a dossier to Tứ Kỳ with a signed call, Tứ Kỳ's four officers log in on the portal
 and take it through the API's actions to returned, the portal's scripts' way (session cookie and
-X-CSRFToken). What the journey needs is committed first and everything it made is deleted
-afterwards."""
+X-CSRFToken); and a mobile app with a bearer token from the local identity provider submits,
+follows and answers a supplement. What the journeys need is committed first and everything they
+made is deleted afterwards."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import shutil
 import uuid
 from http.cookies import SimpleCookie
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -24,9 +26,17 @@ from api.models import NationalIntake, Operation, Partner, PartnerCall
 from api.partners import partner_register, signed_headers
 from identity.tests.factories import PASSWORD, make_user
 from staff.roles import Role, role_group
+from tests.identity.conftest import (  # noqa: F401 - the provider the identity tests start
+    OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET,
+    oidc_accounts,
+    oidc_provider,
+)
 from tests.support import portal_server
 from workflows.tests.factories import EXTRACT_COPY_ANSWERS
 from workflows.tests.helpers import EXTRACT_COPY, pdf_bytes
+
+from .test_app_with_bearer import access_token
 
 pytestmark = pytest.mark.slow
 
@@ -217,3 +227,111 @@ def test_from_the_national_portal_to_returned_on_the_running_server(committed):
         final = session.request("GET", f"/api/v1/desk/dossiers/{reference}").json()
         assert final["state"] == "returned" and final["code"] == code
         assert final["intake"] == "national_portal"
+
+
+@pytest.fixture
+def app_person(demo_localities, django_db_blocker):
+    """Deletes, after the test, what the app's person (vneid-an, 031090004455) made."""
+    from workflows.models import Dossier
+    from workflows.public_index.models import DossierIndexEntry
+
+    tu_ky = demo_localities["tu_ky"]
+    yield
+    with django_db_blocker.unblock():
+        person = get_user_model().objects.filter(id_number="031090004455").first()
+        if person is None:
+            return
+        references = _in(
+            tu_ky,
+            lambda: list(
+                Dossier.objects.filter(applicant=person).values_list("reference", flat=True)
+            ),
+        )
+        _in(tu_ky, lambda: Dossier.objects.filter(applicant=person).delete())
+        DossierIndexEntry.objects.filter(applicant=person).delete()
+        for reference in references:
+            shutil.rmtree(
+                Path(settings.PRIVATE_FILES_ROOT) / tu_ky.schema_name / "ho-so" / str(reference),
+                ignore_errors=True,
+            )
+        get_user_model().objects.filter(pk=person.pk)._raw_delete(connection.alias)
+
+
+def test_a_mobile_app_with_a_bearer_token_on_the_running_server(
+    committed,
+    app_person,
+    oidc_provider,  # noqa: F811
+):
+    discovery = requests.get(f"{oidc_provider}/.well-known/openid-configuration", timeout=5).json()
+    provider = SimpleNamespace(
+        OIDC_OP_AUTHORIZATION_ENDPOINT=discovery["authorization_endpoint"],
+        OIDC_OP_TOKEN_ENDPOINT=discovery["token_endpoint"],
+    )
+    token = access_token(provider, "vneid-an")
+    environment = {
+        "OIDC_ENABLED": "1",
+        "OIDC_RP_CLIENT_ID": OIDC_CLIENT_ID,
+        "OIDC_RP_CLIENT_SECRET": OIDC_CLIENT_SECRET,
+        "OIDC_OP_ISSUER": discovery["issuer"],
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": discovery["authorization_endpoint"],
+        "OIDC_OP_TOKEN_ENDPOINT": discovery["token_endpoint"],
+        "OIDC_OP_USER_ENDPOINT": discovery["userinfo_endpoint"],
+        "OIDC_OP_JWKS_ENDPOINT": discovery["jwks_uri"],
+    }
+    bearer = {"Authorization": f"Bearer {token}"}
+    with portal_server(environment) as url:
+        app = Browserless(url, TU_KY)
+        assert (
+            app.request(
+                "GET", "/api/v1/dossiers", headers={"Authorization": "Bearer x"}
+            ).status_code
+            == 401
+        )
+        procedure = app.request("GET", f"/api/v1/procedures/{EXTRACT_COPY}").json()
+        assert procedure["code"] == EXTRACT_COPY
+        draft = app.request(
+            "POST", "/api/v1/dossiers", json={"procedure_code": EXTRACT_COPY}, headers=bearer
+        )
+        assert draft.status_code == 201, draft.text[:800]
+        path = f"/api/v1/dossiers/{draft.json()['reference']}"
+        steps = [
+            ("PUT", f"{path}/answers", {"json": {"answers": EXTRACT_COPY_ANSWERS}}, 200),
+            (
+                "POST",
+                f"{path}/files",
+                {
+                    "data": {"document_key": "giay_to_tuy_than"},
+                    "files": {"file": ("cccd.pdf", pdf_bytes(), "application/pdf")},
+                },
+                201,
+            ),
+            ("PUT", f"{path}/delivery", {"json": {"method": "online"}}, 200),
+            ("POST", f"{path}/submit", {}, 200),
+        ]
+        for method, where, payload, status in steps:
+            response = app.request(method, where, headers=bearer, **payload)
+            assert response.status_code == status, (where, response.text[:800])
+        code = response.json()["code"]
+
+        officer = logged_in(url, committed["officers"]["receiving_officer"].username)
+        asked = officer.request(
+            "POST",
+            f"/api/v1/desk/dossiers/{draft.json()['reference']}/actions/request_supplement",
+            json={"expected_state": "submitted", "data": {"reason": "Bổ sung mặt sau CCCD."}},
+        )
+        assert asked.status_code == 200, asked.text[:800]
+
+        followed = app.request("GET", path, headers=bearer).json()
+        assert followed["code"] == code and followed["state"] == "supplement_requested"
+        assert followed["supplement_note"] == "Bổ sung mặt sau CCCD."
+        more = app.request(
+            "POST",
+            f"{path}/files",
+            headers=bearer,
+            data={"document_key": "giay_to_tuy_than"},
+            files={"file": ("sau.pdf", pdf_bytes(2), "application/pdf")},
+        )
+        assert more.status_code == 201, more.text[:800]
+        answered = app.request("POST", f"{path}/supplement", headers=bearer, json={"note": "Xong"})
+        assert answered.status_code == 200, answered.text[:800]
+        assert answered.json()["state"] == "submitted"
