@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from . import catalogue, citizen, desk, intake, lookup
+from . import catalogue, citizen, desk, intake, lookup, statistics
 from .base import make_api
 
 locality_api = make_api(
@@ -29,6 +29,7 @@ locality_api.add_router("", catalogue.locality_router())
 locality_api.add_router("", lookup.router())
 locality_api.add_router("", citizen.router)
 locality_api.add_router("", desk.router)
+locality_api.add_router("", statistics.router())
 
 national_api = make_api(
     namespace="api_v1_national",
@@ -43,3 +44,4 @@ national_api = make_api(
 national_api.add_router("", catalogue.national_router())
 national_api.add_router("", lookup.router())
 national_api.add_router("", intake.router)
+national_api.add_router("", statistics.router())

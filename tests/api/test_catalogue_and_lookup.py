@@ -94,3 +94,14 @@ def test_lookup_counts_against_the_pages_rate_limit(settings, offered, client_fo
     assert problem(refused)["status"] == 429
     # The lookup page shares the count (the same client address, every host).
     assert client.post("/ho-so/tra-cuu/", {"code": "X-260101-1"}).status_code == 429
+
+
+def test_statistics_are_the_public_pages_figures(offered, citizen, client_for, dossier_in, client):
+    dossier_in("tu_ky", applicant=citizen)
+    figures = client_for("tu_ky").get("/api/v1/statistics?ky=nam&nam=2026").json()
+    assert figures["unit"] == "Xã Tứ Kỳ" and figures["period"] == "Năm 2026"
+    assert figures["table"]["received"] >= 0 and len(figures["groups"]) == 5
+    nation = client.get("/api/v1/statistics", HTTP_HOST=ROOT).json()
+    assert nation["unit"] == "Toàn quốc"
+    bad = client_for("tu_ky").get("/api/v1/statistics?ky=thang&nam=1990")
+    assert problem(bad)["errors"][0]["field"] == "nam"
