@@ -8,6 +8,7 @@ form's errors by field.
     GET  /api/v1/desk/dossiers/{ref}         → with the "actions" this officer may take
     POST /api/v1/desk/dossiers/{ref}/actions/receive
          {"expected_state": "submitted", "data": {}}
+    POST /api/v1/desk/dossiers/{ref}/result   multipart: file (the signed PDF), expected_state
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from staff.selectors import user_has_any_role
-from workflows import engine, selectors
+from workflows import engine, selectors, services
 from workflows.inbox.forms import InboxFilterForm
 from workflows.inbox.query import INBOX_ROLES, VIEW_KEYS, Inbox
 from workflows.models import Dossier
@@ -137,3 +139,32 @@ def act(request: HttpRequest, reference: uuid.UUID, name: str, body: ActionIn):
         expected_state=body.expected_state,
     )
     return detail(dossier_here(dossier.reference), user=request.user, actor=OFFICER)
+
+
+class IssuedOut(Schema):
+    id: int
+    kind: str
+    filename: str
+
+
+@router.post("/desk/dossiers/{reference}/result", response={201: IssuedOut, **PROBLEMS})
+def attach_result(
+    request: HttpRequest,
+    reference: uuid.UUID,
+    file: File[UploadedFile],
+    expected_state: Form[str],
+    note: Form[str] = "",
+):
+    """The signed result (a PDF, checked by content): specialist or leader, while the dossier
+    is processed or awaiting approval, as on the desk page (`result_attach_check`)."""
+    check_officer(request)
+    dossier = dossier_here(reference)
+    services.result_attach_check(dossier=dossier, actor=request.user)
+    document = services.dossier_attach_result(
+        dossier=dossier,
+        user=request.user,
+        upload=file,
+        note=note,
+        expected_state=expected_state,
+    )
+    return Status(201, {"id": document.pk, "kind": document.kind, "filename": document.filename})

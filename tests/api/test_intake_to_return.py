@@ -11,6 +11,7 @@ import json
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from api.models import NationalIntake, Operation, PartnerCall
@@ -199,6 +200,30 @@ def test_from_the_national_portal_to_returned_through_the_officers_api(
         # Pressed again from the same (now stale) screen: 409, nothing done twice.
         again = officer.post(f"{path}/actions/{name}", {"expected_state": state, "data": data})
         assert again.status_code == 409, name
+        if name == "approve":  # the leader attaches the signed result, checked by content
+            not_pdf = officer.upload(
+                f"{path}/result",
+                {"file": SimpleUploadedFile("kq.pdf", b"text"), "expected_state": "result_ready"},
+            )
+            assert not_pdf.status_code == 400
+            signed = officer.upload(
+                f"{path}/result",
+                {
+                    "file": SimpleUploadedFile("kq.pdf", pdf_bytes(2)),
+                    "expected_state": "result_ready",
+                },
+            )
+            assert signed.status_code == 201, signed.content[:500]
+            assert signed.json()["kind"] == "result"
+            returning = api_for("tu_ky", officers["returning_officer"])
+            refused = returning.upload(
+                f"{path}/result",
+                {
+                    "file": SimpleUploadedFile("kq.pdf", pdf_bytes()),
+                    "expected_state": "result_ready",
+                },
+            )
+            assert refused.status_code == 403
     final = api_for("tu_ky", officers["returning_officer"]).get(path).json()
     assert final["state"] == "returned"
     assert [e["type"] for e in final["timeline"]][-1] == "result_returned"

@@ -38,7 +38,7 @@ def test_the_list_covers_the_citizens_and_the_desks_operations():
     names = {path for _method, path in dossier_operations()}
     assert "/api/v1/dossiers/{reference}/withdraw" in names
     assert "/api/v1/desk/dossiers/{reference}/actions/{name}" in names
-    assert len(dossier_operations()) == 11
+    assert len(dossier_operations()) == 12
 
 
 @pytest.mark.parametrize(("method", "path"), dossier_operations())
@@ -64,8 +64,8 @@ def test_another_localitys_dossier_is_refused(
             response = api.get(url)
         elif method == "delete":
             response = api.send("delete", url)
-        elif url.endswith("/files"):
-            response = api.upload(url, scan)
+        elif url.endswith(("/files", "/result")):
+            response = api.upload(url, {**scan, "expected_state": "submitted"})
         else:
             response = api.send(method, url, body)
         assert response.status_code == expected, (who, method, url, response.content[:300])
