@@ -174,7 +174,6 @@ def main() -> int:
         log(f"{figures['rows']:,} index rows in {figures['populate_s']:.1f} s")
 
         from scoreboard import periods, selectors, services
-
         from tenants.models import Locality
 
         now = dt.datetime(2027, 1, 15, 9, 0, tzinfo=periods.VIETNAM)

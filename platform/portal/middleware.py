@@ -8,6 +8,7 @@
 - A value the database refuses (`DataError`: a number beyond bigint in a URL, text too long for a
   column) is the client's mistake, not the server's: 400, logged as a warning.
 - A 405 (a button's URL opened directly) gets the portal's page instead of an empty body.
+- Under `/api/` the same refusals are problem documents (api/problems.py), not pages.
 
 `UnknownHostPageMiddleware` (first in the chain) gives a host outside ALLOWED_HOSTS (e.g.
 `localhost:8000` after `make run`) a page that points to the national root, instead of the empty
@@ -25,12 +26,28 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from api.problems import plain_problem
+
 from .languages import chosen_language
 from .views import error_page, plain_error_page
 
 logger = logging.getLogger(__name__)
 
 NUL = "\x00"
+API_PREFIX = "/api/"
+
+
+def refusal(request: HttpRequest, status: int, message: str = "") -> HttpResponse:
+    """The portal's page, or a problem document for the API."""
+    if request.path.startswith(API_PREFIX):
+        title = _("Yêu cầu không hợp lệ") if status == 400 else _("Phương thức không được hỗ trợ")
+        return plain_problem(
+            status=status,
+            reason="bad-input" if status == 400 else "method-not-allowed",
+            title=title,
+            detail=message or title,
+        )
+    return error_page(request, status, message=message)
 
 
 def _has_nul(values: Iterable[str]) -> bool:
@@ -67,17 +84,17 @@ class BadInputMiddleware:
             # Ahead of the session and locale middleware: the page speaks the visitor's language
             # but shows them as logged out (their session is not read for a refused request).
             with translation.override(chosen_language(request)):
-                return error_page(
+                return refusal(
                     request,
                     400,
-                    message=_(
+                    _(
                         "Địa chỉ trang hoặc nội dung gửi lên có ký tự không hợp lệ (ký tự rỗng "
                         "NUL). Vui lòng quay lại, xoá ký tự đó hoặc gõ lại nội dung rồi gửi lại."
                     ),
                 )
         response = self.get_response(request)
         if isinstance(response, HttpResponseNotAllowed):
-            page = error_page(request, 405)
+            page = refusal(request, 405)
             page["Allow"] = response["Allow"]
             return page
         return response
@@ -86,10 +103,10 @@ class BadInputMiddleware:
         if not isinstance(exception, DataError):
             return None
         logger.warning("Refused input the database cannot hold on %s: %s", request.path, exception)
-        return error_page(
+        return refusal(
             request,
             400,
-            message=_(
+            _(
                 "Giá trị trong địa chỉ trang hoặc nội dung gửi lên không hợp lệ (quá dài hoặc "
                 "quá lớn). Vui lòng kiểm tra lại."
             ),

@@ -110,6 +110,10 @@ SHARED_APPS = [
     "workflows.public_index",
     # Statistics and Decision 766's score, read from the public index (no tables of its own).
     "scoreboard",
+    # API v1 (/api/v1/): partners' credentials, their call log, dossiers taken in from the
+    # national portal. `ninja` serves Swagger UI's files from this project (no CDN).
+    "api",
+    "ninja",
     "axes",
     "captcha",
     "django_ratelimit",
@@ -254,6 +258,9 @@ OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile national_id")
 OIDC_CLAIM_ID_NUMBER = env_str("OIDC_CLAIM_ID_NUMBER", "id_number")
+# API v1: how long the national account behind a bearer access token is remembered (the
+# provider's userinfo endpoint is asked once per token in that time; api/auth.py).
+API_BEARER_CACHE_SECONDS = int(env_str("API_BEARER_CACHE_SECONDS", "60"))
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "identity:oidc_callback"
 # The one host where the provider sends citizens back (its only registered redirect URI).

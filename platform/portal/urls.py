@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.urls import locality_api
 from portal import views as portal_views
 from portal.private_files import serve_public_media
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("healthz", portal_views.healthz, name="healthz"),
+    # API v1 (OpenAPI at api/v1/openapi.json, Swagger UI at api/v1/docs): README, "API v1".
+    path("api/v1/", locality_api.urls),
 ]
 # Public media: only this locality's own folder (CMS images and documents), never a dossier's
 # files, which are private (portal/private_files.py). In production the front server answers

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 
+from api.urls import national_api
 from portal import views as portal_views
 from portal.private_files import serve_public_media
 from tenants import views as tenant_views
@@ -27,6 +28,8 @@ urlpatterns = [
     # Statistics and the Decision 766 score (staff), and the public headline page.
     path("thong-ke/", include("scoreboard.urls")),
     path("healthz", portal_views.healthz, name="healthz"),
+    # API v1 (OpenAPI at api/v1/openapi.json, Swagger UI at api/v1/docs): README, "API v1".
+    path("api/v1/", national_api.urls),
 ]
 # Public media: only the national root's own folder (CMS images and documents), never a dossier's
 # files, which are private (portal/private_files.py). In production the front server answers

@@ -4,53 +4,34 @@ Who sees what is decided in workflows/public_index/lookup.py; this view reads th
 the two limits and renders. The QR code on every slip opens `?ma=<code>` (GET); the forms post,
 so that an ID number never lands in a URL or a server log.
 
-Limits, per client address across every host (the cache alias `ratelimit` has no tenant prefix):
-- every search counts against `LOOKUP_RATE_LIMIT` (django-ratelimit); past it, HTTP 429;
-- wrong ID numbers typed with one code are counted: after a few, the page stops checking numbers
-  for that code for an hour (guessing someone's number from a code found on a slip would
-  otherwise be a matter of patience).
+The two limits (rate, wrong ID numbers per code) are workflows/public_index/limits.py, which
+the API calls too.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
 from tenants.choices import Level
 
 from ..forms import LookupForm
 from ..public_index import lookup as rules
+from ..public_index.limits import (
+    count_wrong_id,
+    lookup_rate_limited,
+    wrong_id_attempts_exhausted,
+)
 from ..public_index.services import id_number_hash
 
-MAX_WRONG_ID_ATTEMPTS = 5
-WRONG_ID_WINDOW = 3600
 TEMPLATE = "workflows/lookup.html"
 
 
 def _portal(request: HttpRequest):
     tenant = getattr(request, "tenant", None)
     return None if tenant is None or tenant.level == Level.NATIONAL else tenant
-
-
-def _attempts_key(request: HttpRequest, code: str) -> str:
-    # The same client address as the rate limit reads (RATELIMIT_IP_META_KEY behind a proxy).
-    client = request.META.get(settings.RATELIMIT_IP_META_KEY, "")
-    return f"workflows:lookup-id:{client}:{code}"
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    return is_ratelimited(
-        request,
-        group="workflows.lookup",
-        key="ip",
-        rate=settings.LOOKUP_RATE_LIMIT,
-        increment=True,
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +52,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "portal": portal, "searched": searched, "action": request.path}
     if not searched:
         return render(request, TEMPLATE, context)
-    if _rate_limited(request):
+    if lookup_rate_limited(request):
         context["refusal"] = _(
             "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng đợi một phút rồi thử lại."
         )
@@ -105,9 +86,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 def _by_code(request: HttpRequest, context: dict, *, portal, code: str, typed: str) -> HttpResponse:
-    attempts = caches["ratelimit"]
-    key = _attempts_key(request, code)
-    if typed and attempts.get(key, 0) >= MAX_WRONG_ID_ATTEMPTS:
+    if typed and wrong_id_attempts_exhausted(request, code):
         typed = ""
         context["notice"] = _(
             "Bạn đã nhập sai số CCCD/CMND nhiều lần cho mã hồ sơ này. Thông tin cá nhân "
@@ -118,7 +97,7 @@ def _by_code(request: HttpRequest, context: dict, *, portal, code: str, typed: s
         context["not_found"] = True
         return render(request, TEMPLATE, context, status=404)
     if answer.wrong_id_number:
-        attempts.set(key, attempts.get(key, 0) + 1, WRONG_ID_WINDOW)
+        count_wrong_id(request, code)
         context["notice"] = _(
             "Số CCCD/CMND không khớp với hồ sơ này nên thông tin cá nhân được ẩn."
         )
