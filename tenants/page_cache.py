@@ -1,0 +1,199 @@
+"""Anonymous pages from a cache shared by every worker, one namespace per locality.
+
+A page a view marks with `mark_cacheable(response)` (the CMS's pages, the catalogue and the
+procedure page) is stored after it is rendered for a visitor who sent **no session and no
+messages cookie**, and served to the next such visitor of the same host, path, language and
+locality without running the view. What can never be shared is never stored:
+
+- a visitor with a session cookie (every logged-in citizen or officer, and anyone with a session)
+  is never served nor stored: the page would carry their name or their menu;
+- a response that set a cookie, touched the session, queued a message, is not a 200, says
+  `Cache-Control: private/no-store`, or answers a query string is not stored;
+- the CSRF token of a form on the page is cut out of the stored copy and each visitor gets their
+  own (`get_token`), with the CSRF cookie as for a page rendered for them.
+
+Keys carry the schema, the host, the language and two generations: the locality's (bumped by
+`changed(schema)`: a page published, unpublished, moved or deleted, a setting or the
+catalogue changed) and the country's (bumped by `changed_everywhere()`: a locality or a host
+changed). A generation that is missing (evicted) is replaced by a new one, so an old copy is
+never found again. `PAGE_CACHE_SECONDS` bounds what the generations do not see (the "most used"
+procedures, the visit counters in the footer); 0 turns the cache off.
+
+The same country generation keeps each worker's host → locality map honest
+(`locality_for_host`): a host is looked up in the database once per worker, then again only
+after a locality or a host changed anywhere.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.dispatch import Signal
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+#: Sent when a page is served from the cache: sender is the tag given to `mark_cacheable`
+#: (the CMS counts the visit, as its `before_serve_page` hook does for a rendered page).
+page_served_from_cache = Signal()
+
+COUNTRY = "country"
+CSRF_HOLE = "\x00csrf\x00"
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
+HOSTS_KEPT = 10_000
+
+_hosts: dict[str, tuple[str, object]] = {}
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _generation_key(scope: str) -> str:
+    return f"pages:generation:{scope}"
+
+
+def generations(schema_name: str) -> tuple[str, str]:
+    """(country, locality) generations, read in one round trip; a missing one is created."""
+    cache = page_cache()
+    keys = [_generation_key(COUNTRY), _generation_key(schema_name)]
+    found = cache.get_many(keys)
+    values = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            cache.add(key, uuid.uuid4().hex[:12], None)
+            value = cache.get(key)
+        values.append(value)
+    return values[0], values[1]
+
+
+def country_generation() -> str:
+    return generations(settings.PUBLIC_SCHEMA_NAME)[0]
+
+
+def _bump(scope: str) -> None:
+    page_cache().set(_generation_key(scope), uuid.uuid4().hex[:12], None)
+
+
+def changed(schema_name: str | None = None) -> None:
+    """The pages of `schema_name` (default: the connection's) may have changed: forget them
+    once the current transaction commits (at once outside a transaction)."""
+    scope = schema_name or connection.schema_name
+    transaction.on_commit(lambda: _bump(scope))
+    _bump(scope)  # also now: a request meanwhile must not store what is being changed
+
+
+def changed_everywhere() -> None:
+    """A locality or a host changed: every page and every worker's host map is out of date."""
+    transaction.on_commit(lambda: _bump(COUNTRY))
+    _bump(COUNTRY)
+    _hosts.clear()
+
+
+def locality_for_host(hostname: str, lookup: Callable[[str], object]) -> object:
+    """The locality of `hostname` (`lookup(hostname)` when this worker's copy is out of date).
+
+    Each request gets its own copy of the locality object, so nothing a request sets on it is
+    seen by the next one."""
+    generation = country_generation()
+    kept = _hosts.get(hostname)
+    if kept is None or kept[0] != generation:
+        if len(_hosts) >= HOSTS_KEPT:
+            _hosts.clear()
+        kept = (generation, lookup(hostname))
+        _hosts[hostname] = kept
+    return copy.copy(kept[1])
+
+
+def mark_cacheable(response: HttpResponse, tag: str = "page") -> HttpResponse:
+    """Say that `response`, rendered for an anonymous visitor, may be shared with others."""
+    response.anonymous_page_tag = tag  # type: ignore[attr-defined]
+    return response
+
+
+def _eligible(request: HttpRequest) -> bool:
+    if not settings.PAGE_CACHE_SECONDS or request.method != "GET":
+        return False
+    if request.META.get("QUERY_STRING"):
+        return False
+    if connection.schema_name == settings.PUBLIC_SCHEMA_NAME:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def page_key(request: HttpRequest) -> str:
+    schema = connection.schema_name
+    country, locality = generations(schema)
+    where = f"{request.get_host()}|{translation.get_language()}|{request.path}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"pages:{schema}:{country}:{locality}:{digest}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if getattr(response, "anonymous_page_tag", None) is None:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+        "Cache-Control", ""
+    ):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or not session.is_empty()):
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and list(getattr(messages, "_queued_messages", [])))
+
+
+def _stored(response: HttpResponse) -> dict:
+    content = response.content.decode(response.charset)
+    content, holes = CSRF_INPUT.subn(rf"\g<1>{CSRF_HOLE}\g<2>", content)
+    return {
+        "content": content,
+        "csrf": bool(holes),
+        "headers": {name: response[name] for name in STORED_HEADERS if name in response},
+        "tag": response.anonymous_page_tag,  # type: ignore[attr-defined]
+    }
+
+
+def _from_stored(request: HttpRequest, stored: dict) -> HttpResponse:
+    content = stored["content"]
+    if stored["csrf"]:
+        # A token of this visitor's own; get_token also has the CSRF cookie set as usual.
+        content = content.replace(CSRF_HOLE, get_token(request))
+    response = HttpResponse(content)
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    page_served_from_cache.send(sender=stored["tag"], request=request)
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """After the session, locale and CSRF middleware (their responses still apply to a hit)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _eligible(request):
+            return self.get_response(request)
+        key = page_key(request)
+        stored = page_cache().get(key)
+        if stored is not None:
+            return _from_stored(request, stored)
+        response = self.get_response(request)
+        if _storable(request, response):
+            page_cache().set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
