@@ -98,6 +98,19 @@ def redis_url() -> str:
         yield url
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached page and an empty host map (tenants/page_cache.py): a
+    page or a locality cached by an earlier test, whose rows were rolled back, would leak."""
+    from django.core.cache import caches
+
+    from tenants import page_cache
+
+    caches["pages"].clear()
+    page_cache._hosts.clear()
+    yield
+
+
 @pytest.fixture
 def public_schema(db):
     from django.db import connection

@@ -50,6 +50,9 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
 HOSTS_KEPT = 10_000
 
+#: Upper bound for what `per_locality` keeps (a change announced bumps the generation sooner).
+LOCALITY_DATA_SECONDS = 24 * 60 * 60
+_MISSING = object()
 _hosts: dict[str, tuple[str, object]] = {}
 
 
@@ -97,6 +100,25 @@ def changed_everywhere() -> None:
     transaction.on_commit(lambda: _bump(COUNTRY))
     _bump(COUNTRY)
     _hosts.clear()
+
+
+def per_locality(
+    name: str, compute: Callable[[], object], *, schema: str | None = None, timeout=None
+) -> object:
+    """`compute()`, kept in the page cache for the locality `schema` (default: the connection's)
+    until its pages change (the same generations as the pages) or `timeout` seconds pass.
+
+    For what every page of a locality reads and only a change announced to this module alters:
+    the catalogue's offerings, the menu, the Wagtail site of a host, the footer's settings."""
+    schema = schema or connection.schema_name
+    country, locality = generations(schema)
+    key = f"locality:{name}:{schema}:{country}:{locality}"
+    cache = page_cache()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout if timeout is not None else LOCALITY_DATA_SECONDS)
+    return value
 
 
 def locality_for_host(hostname: str, lookup: Callable[[str], object]) -> object:

@@ -198,6 +198,11 @@ class HomePage(RoutablePageMixin, PortalPage):
             "result_count": len(procedures) + pages.paginator.count,
         }
 
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        # The home page itself (RoutablePageMixin renders it here, not in serve()).
+        return mark_cacheable(super().index_route(request, *args, **kwargs), tag="cms-page")
+
     @path("tim-kiem/", name="search")
     def search(self, request):
         form = SearchForm(request.GET or None)

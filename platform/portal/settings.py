@@ -170,6 +170,8 @@ MIDDLEWARE = [
     # Anonymous pages from a cache shared by the workers, per locality (tenants/page_cache.py):
     # after the session, locale and CSRF middleware, whose answers still apply to a cached page.
     "tenants.page_cache.AnonymousPageCacheMiddleware",
+    # The Wagtail site of the host, kept per locality (cms/middleware.py).
+    "cms.middleware.CachedSiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Wagtail's admin answers 403 to anyone without admin access in *this* locality.
@@ -336,6 +338,8 @@ PAGE_CACHE_ALIAS = "pages"
 # How long a cached page may lag behind what no change signal announces (the "most used"
 # procedures, the visit counters of the footer); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "120"))
+# "Most used" procedures count a year of a locality's dossiers: counted again after this long.
+MOST_USED_SECONDS = int(env_str("MOST_USED_SECONDS", "600"))
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_CACHE_PREFIX = "rl:"
 # Behind a reverse proxy, the header (as a META key) that carries the client's address.
