@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import ProgrammingError, connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django_tenants.signals import schema_migrated
 from django_tenants.utils import schema_context
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -77,7 +78,17 @@ def page_changed(sender=None, **kwargs) -> None:
     page_cache.changed()
 
 
-@receiver(page_cache.page_served_from_cache, sender="cms-page", dispatch_uid="cms_count_cached")
+@receiver(page_cache.page_served_from_cache, dispatch_uid="cms_count_cached")
 def count_cached_visit(sender=None, request=None, **kwargs) -> None:
     # The visit a rendered page counts in its before_serve_page hook (cms/wagtail_hooks.py).
-    counters.record_view(request)
+    # (The tag is compared by value: a signal matches senders by identity.)
+    if sender == "cms-page":
+        counters.record_view(request)
+
+
+def render_visit_counters(request) -> str:
+    """The footer's visit counters, live in a cached page (its hole "visit-counters")."""
+    return render_to_string("cms/includes/visit_counters.html", {"counts": counters.visit_counts()})
+
+
+page_cache.fill_holes_with("visit-counters", render_visit_counters)

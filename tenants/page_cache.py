@@ -10,7 +10,10 @@ locality without running the view. What can never be shared is never stored:
 - a response that set a cookie, touched the session, queued a message, is not a 200, says
   `Cache-Control: private/no-store`, or answers a query string is not stored;
 - the CSRF token of a form on the page is cut out of the stored copy and each visitor gets their
-  own (`get_token`), with the CSRF cookie as for a page rendered for them.
+  own (`get_token`), with the CSRF cookie as for a page rendered for them;
+- a part of the page that must be live (`hole(name, html)`: the footer's visit counters) is cut
+  out too and rendered again for each visitor by the function registered with
+  `fill_holes_with(name, render)`.
 
 Keys carry the schema, the host, the language and two generations: the locality's (bumped by
 `changed(schema)`: a page published, unpublished, moved or deleted, a setting or the
@@ -47,12 +50,14 @@ page_served_from_cache = Signal()
 COUNTRY = "country"
 CSRF_HOLE = "\x00csrf\x00"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+HOLE = re.compile(r"<!--hole:([a-z-]+)-->.*?<!--/hole-->", re.DOTALL)
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options")
 HOSTS_KEPT = 10_000
 
 #: Upper bound for what `per_locality` keeps (a change announced bumps the generation sooner).
 LOCALITY_DATA_SECONDS = 24 * 60 * 60
 _MISSING = object()
+_hole_fillers: dict[str, Callable[[HttpRequest], str]] = {}
 _hosts: dict[str, tuple[str, object]] = {}
 
 
@@ -136,6 +141,21 @@ def locality_for_host(hostname: str, lookup: Callable[[str], object]) -> object:
     return copy.copy(kept[1])
 
 
+def hole(name: str, html: str) -> str:
+    """`html` marked as a part of the page that is rendered for each visitor, cached or not."""
+    return f"<!--hole:{name}-->{html}<!--/hole-->"
+
+
+def fill_holes_with(name: str, render: Callable[[HttpRequest], str]) -> None:
+    """Register how the hole `name` of a cached page is rendered (`render(request)`)."""
+    _hole_fillers[name] = render
+
+
+def _fill(request: HttpRequest, match: re.Match) -> str:
+    render = _hole_fillers.get(match.group(1))
+    return hole(match.group(1), render(request) if render else "")
+
+
 def mark_cacheable(response: HttpResponse, tag: str = "page") -> HttpResponse:
     """Say that `response`, rendered for an anonymous visitor, may be shared with others."""
     response.anonymous_page_tag = tag  # type: ignore[attr-defined]
@@ -180,16 +200,22 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 def _stored(response: HttpResponse) -> dict:
     content = response.content.decode(response.charset)
     content, holes = CSRF_INPUT.subn(rf"\g<1>{CSRF_HOLE}\g<2>", content)
+    content, live = HOLE.subn(lambda match: hole(match.group(1), ""), content)
     return {
         "content": content,
         "csrf": bool(holes),
+        "holes": bool(live),
         "headers": {name: response[name] for name in STORED_HEADERS if name in response},
         "tag": response.anonymous_page_tag,  # type: ignore[attr-defined]
     }
 
 
 def _from_stored(request: HttpRequest, stored: dict) -> HttpResponse:
+    # First what rendering the page would have done (count the visit), then its live parts.
+    page_served_from_cache.send(sender=stored["tag"], request=request)
     content = stored["content"]
+    if stored["holes"]:
+        content = HOLE.sub(lambda match: _fill(request, match), content)
     if stored["csrf"]:
         # A token of this visitor's own; get_token also has the CSRF cookie set as usual.
         content = content.replace(CSRF_HOLE, get_token(request))
@@ -197,7 +223,6 @@ def _from_stored(request: HttpRequest, stored: dict) -> HttpResponse:
     for name, value in stored["headers"].items():
         response[name] = value
     response["X-Page-Cache"] = "hit"
-    page_served_from_cache.send(sender=stored["tag"], request=request)
     return response
 
 

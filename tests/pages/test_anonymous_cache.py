@@ -9,8 +9,8 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from cms.models import GuidancePage, HomePage
-from procedure_plugins.services import offering_disable, offering_enable
 from identity.tests.factories import make_user
+from procedure_plugins.services import offering_disable, offering_enable
 
 pytestmark = pytest.mark.django_db
 
