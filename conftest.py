@@ -100,14 +100,18 @@ def redis_url() -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Each test starts with no cached page and an empty host map (tenants/page_cache.py): a
-    page or a locality cached by an earlier test, whose rows were rolled back, would leak."""
+    """Each test starts with no cached page, an empty host map (tenants/page_cache.py) and no
+    cached content type (tenants/postgresql_backend): what an earlier test cached from rows it
+    then rolled back would leak into this one."""
     from django.core.cache import caches
 
     from tenants import page_cache
+    from tenants.postgresql_backend.base import forget_content_types
 
     caches["pages"].clear()
     page_cache._hosts.clear()
+    page_cache._request.__dict__.clear()
+    forget_content_types()
     yield
 
 

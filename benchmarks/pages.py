@@ -119,8 +119,24 @@ async def _load(port: int, targets: list[tuple[str, str]], seconds: float) -> di
     }
 
 
+async def _each(port: int, targets: list[tuple[str, str]]) -> None:
+    """Every target once, CONNECTIONS at a time."""
+    queue = list(targets)
+
+    async def client() -> None:
+        while queue:
+            host, path = queue.pop()
+            await _one(port, host, path)
+
+    await asyncio.gather(*(client() for _ in range(CONNECTIONS)))
+
+
 def load(port: int, targets: list[tuple[str, str]], seconds: float) -> dict:
-    asyncio.run(_load(port, targets, min(3.0, seconds / 5)))  # warm-up: every worker, every host
+    # Warm-up: every host twice (its first page may create its footer settings, a change), then
+    # a few seconds so that every worker has seen every host.
+    for _ in range(2):
+        asyncio.run(_each(port, targets))
+    asyncio.run(_load(port, targets, 3.0))
     result = asyncio.run(_load(port, targets, seconds))
     result["load"] = load_average()
     log(
@@ -257,7 +273,7 @@ def commune_hosts() -> list[str]:
 
 def statements_per_page(host: str, paths: list[str]) -> dict[str, dict]:
     """SQL statements of each page rendered (cache off, a warm process) and from the cache."""
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
@@ -268,9 +284,11 @@ def statements_per_page(host: str, paths: list[str]) -> dict[str, dict]:
             for _ in range(2):
                 client.get(path)
             connection.set_schema_to_public()
+            reset_queries()  # (each request resets the log: counted from an empty one)
             with CaptureQueriesContext(connection) as rendered:
                 client.get(path)
         client.get(path)
+        reset_queries()
         with CaptureQueriesContext(connection) as cached:
             response = client.get(path)
         found[path] = {

@@ -15,8 +15,9 @@ locality without running the view. What can never be shared is never stored:
   out too and rendered again for each visitor by the function registered with
   `fill_holes_with(name, render)`.
 
-Keys carry the schema, the host, the language and two generations: the locality's (bumped by
-`changed(schema)`: a page published, unpublished, moved or deleted, a setting or the
+Keys carry the schema, the host, the language and the path; each stored page carries the two
+generations it was rendered under, and is used only while they are current: the locality's
+(bumped by `changed(schema)`: a page published, unpublished, moved or deleted, a setting or the
 catalogue changed) and the country's (bumped by `changed_everywhere()`: a locality or a host
 changed). A generation that is missing (evicted) is replaced by a new one, so an old copy is
 never found again. `PAGE_CACHE_SECONDS` bounds what the generations do not see (the "most used"
@@ -32,6 +33,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import threading
 import uuid
 from collections.abc import Callable
 
@@ -59,6 +61,9 @@ LOCALITY_DATA_SECONDS = 24 * 60 * 60
 _MISSING = object()
 _hole_fillers: dict[str, Callable[[HttpRequest], str]] = {}
 _hosts: dict[str, tuple[str, object]] = {}
+#: The country generation read for the current request (by the host lookup), reused by the page
+#: cache so that a request reads it once.
+_request = threading.local()
 
 
 def page_cache():
@@ -85,7 +90,15 @@ def generations(schema_name: str) -> tuple[str, str]:
 
 
 def country_generation() -> str:
-    return generations(settings.PUBLIC_SCHEMA_NAME)[0]
+    value = generations(settings.PUBLIC_SCHEMA_NAME)[0]
+    _request.country = value
+    return value
+
+
+def _new_generation(scope: str) -> str:
+    cache = page_cache()
+    cache.add(_generation_key(scope), uuid.uuid4().hex[:12], None)
+    return cache.get(_generation_key(scope))
 
 
 def _bump(scope: str) -> None:
@@ -174,11 +187,23 @@ def _eligible(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    schema = connection.schema_name
-    country, locality = generations(schema)
+    """The page's key; the generations it was stored under are kept in the entry itself, so that
+    one round trip reads both the locality's generation and the page."""
     where = f"{request.get_host()}|{translation.get_language()}|{request.path}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
-    return f"pages:{schema}:{country}:{locality}:{digest}"
+    return f"pages:{connection.schema_name}:{digest}"
+
+
+def _lookup(request: HttpRequest, key: str) -> tuple[tuple[str, str], dict | None]:
+    """((country, locality) generations now, the stored page if it is of these generations)."""
+    schema_key = _generation_key(connection.schema_name)
+    found = page_cache().get_many([schema_key, key])
+    locality = found.get(schema_key) or _new_generation(connection.schema_name)
+    country = getattr(_request, "country", None) or country_generation()
+    stored = found.get(key)
+    if stored is not None and stored.get("generations") != (country, locality):
+        stored = None
+    return (country, locality), stored
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -236,11 +261,12 @@ class AnonymousPageCacheMiddleware:
         if not _eligible(request):
             return self.get_response(request)
         key = page_key(request)
-        stored = page_cache().get(key)
+        current, stored = _lookup(request, key)
         if stored is not None:
             return _from_stored(request, stored)
         response = self.get_response(request)
         if _storable(request, response):
-            page_cache().set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+            entry = {**_stored(response), "generations": current}
+            page_cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

@@ -7,7 +7,7 @@ statements to these pages fails here instead of slowing every locality's portal 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 from procedure_plugins.services import offering_enable
@@ -32,6 +32,7 @@ def tu_ky_offers(demo_localities):
 
 def statements(client, path: str) -> list[str]:
     connection.set_schema_to_public()
+    reset_queries()  # each request resets the log: counted from an empty one
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200
