@@ -110,7 +110,8 @@ def _fresh_page_cache():
 
     caches["pages"].clear()
     page_cache._hosts.clear()
-    page_cache._request.__dict__.clear()
+    page_cache._memo.clear()
+    page_cache._pages.clear()
     forget_content_types()
     yield
 

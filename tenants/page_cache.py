@@ -33,8 +33,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -61,9 +62,11 @@ LOCALITY_DATA_SECONDS = 24 * 60 * 60
 _MISSING = object()
 _hole_fillers: dict[str, Callable[[HttpRequest], str]] = {}
 _hosts: dict[str, tuple[str, object]] = {}
-#: The country generation read for the current request (by the host lookup), reused by the page
-#: cache so that a request reads it once.
-_request = threading.local()
+#: scope → (until when, generation) as this worker last read it (`generations`).
+_memo: dict[str, tuple[float, str]] = {}
+#: The pages this worker served last, by key (each with its generations, checked on use).
+_pages: OrderedDict[str, dict] = OrderedDict()
+PAGES_KEPT = 256
 
 
 def page_cache():
@@ -75,24 +78,24 @@ def _generation_key(scope: str) -> str:
 
 
 def generations(schema_name: str) -> tuple[str, str]:
-    """(country, locality) generations, read in one round trip; a missing one is created."""
-    cache = page_cache()
-    keys = [_generation_key(COUNTRY), _generation_key(schema_name)]
-    found = cache.get_many(keys)
-    values = []
-    for key in keys:
-        value = found.get(key)
-        if value is None:
-            cache.add(key, uuid.uuid4().hex[:12], None)
-            value = cache.get(key)
-        values.append(value)
-    return values[0], values[1]
+    """(country, locality) generations, in at most one round trip; a missing one is created.
+
+    Each worker keeps what it read for `PAGE_CACHE_GENERATION_SECONDS` (1 s): a change made in
+    another worker is seen that much later, one made in this worker at once."""
+    now = time.monotonic()
+    scopes = (COUNTRY, schema_name)
+    stale = [scope for scope in scopes if _memo.get(scope, (0.0, ""))[0] <= now]
+    if stale:
+        found = page_cache().get_many([_generation_key(scope) for scope in stale])
+        until = now + settings.PAGE_CACHE_GENERATION_SECONDS
+        for scope in stale:
+            value = found.get(_generation_key(scope)) or _new_generation(scope)
+            _memo[scope] = (until, value)
+    return _memo[COUNTRY][1], _memo[schema_name][1]
 
 
 def country_generation() -> str:
-    value = generations(settings.PUBLIC_SCHEMA_NAME)[0]
-    _request.country = value
-    return value
+    return generations(settings.PUBLIC_SCHEMA_NAME)[0]
 
 
 def _new_generation(scope: str) -> str:
@@ -103,6 +106,7 @@ def _new_generation(scope: str) -> str:
 
 def _bump(scope: str) -> None:
     page_cache().set(_generation_key(scope), uuid.uuid4().hex[:12], None)
+    _memo.pop(scope, None)
 
 
 def changed(schema_name: str | None = None) -> None:
@@ -194,16 +198,25 @@ def page_key(request: HttpRequest) -> str:
     return f"pages:{connection.schema_name}:{digest}"
 
 
-def _lookup(request: HttpRequest, key: str) -> tuple[tuple[str, str], dict | None]:
-    """((country, locality) generations now, the stored page if it is of these generations)."""
-    schema_key = _generation_key(connection.schema_name)
-    found = page_cache().get_many([schema_key, key])
-    locality = found.get(schema_key) or _new_generation(connection.schema_name)
-    country = getattr(_request, "country", None) or country_generation()
-    stored = found.get(key)
-    if stored is not None and stored.get("generations") != (country, locality):
-        stored = None
-    return (country, locality), stored
+def _lookup(key: str) -> tuple[tuple[str, str], dict | None]:
+    """((country, locality) generations now, the stored page if it is of these generations):
+    from this worker's own copies first, then from the shared cache."""
+    current = generations(connection.schema_name)
+    stored = _pages.get(key)
+    if stored is None or stored["generations"] != current or stored.get("until", 0) <= time.time():
+        stored = page_cache().get(key)
+        if stored is None or stored.get("generations") != current:
+            return current, None
+        _keep(key, stored)
+    else:
+        _pages.move_to_end(key)
+    return current, stored
+
+
+def _keep(key: str, stored: dict) -> None:
+    _pages[key] = stored
+    while len(_pages) > PAGES_KEPT:
+        _pages.popitem(last=False)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -261,12 +274,17 @@ class AnonymousPageCacheMiddleware:
         if not _eligible(request):
             return self.get_response(request)
         key = page_key(request)
-        current, stored = _lookup(request, key)
+        current, stored = _lookup(key)
         if stored is not None:
             return _from_stored(request, stored)
         response = self.get_response(request)
         if _storable(request, response):
-            entry = {**_stored(response), "generations": current}
+            entry = {
+                **_stored(response),
+                "generations": current,
+                "until": time.time() + settings.PAGE_CACHE_SECONDS,
+            }
             page_cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _keep(key, entry)
             response["X-Page-Cache"] = "miss"
         return response

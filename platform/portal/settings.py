@@ -338,6 +338,9 @@ PAGE_CACHE_ALIAS = "pages"
 # How long a cached page may lag behind what no change signal announces (the "most used"
 # procedures, the visit counters of the footer); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "120"))
+# How long a worker trusts the generations it read (a change in another worker is seen that
+# much later; one in the same worker at once).
+PAGE_CACHE_GENERATION_SECONDS = float(env_str("PAGE_CACHE_GENERATION_SECONDS", "1"))
 # "Most used" procedures count a year of a locality's dossiers: counted again after this long.
 MOST_USED_SECONDS = int(env_str("MOST_USED_SECONDS", "600"))
 RATELIMIT_USE_CACHE = "ratelimit"
