@@ -30,6 +30,7 @@ after a locality or a host changed anywhere.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import re
@@ -209,7 +210,8 @@ def _lookup(key: str) -> tuple[tuple[str, str], dict | None]:
             return current, None
         _keep(key, stored)
     else:
-        _pages.move_to_end(key)
+        with contextlib.suppress(KeyError):  # dropped meanwhile by another thread
+            _pages.move_to_end(key)
     return current, stored
 
 
