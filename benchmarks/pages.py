@@ -371,8 +371,11 @@ def measure(server: Server, hosts: list[str], seconds: float, redis_url: str) ->
                 if label == "recycled" and name != "home":
                     continue
                 results[name] = load(PORT + 1, [(host, path) for host in hosts], seconds)
+                if name == "home":
+                    # Right after the page that opens a schema per commune: the other pages send
+                    # no statement, and CONN_MAX_AGE (60 s) may close an idle connection.
+                    figures[f"{label}_backends_mb"] = backends_mb(server)
             figures[label] = results
-            figures[f"{label}_backends_mb"] = backends_mb(server)
             figures[f"{label}_rss"] = portal.rss
         finally:
             portal.stop()
@@ -477,7 +480,9 @@ def write(figures: dict, *, quick: bool) -> None:
     backends_recycled = figures["recycled_backends_mb"]
 
     def backend_text(values: list[float]) -> str:
-        if not values or not any(values):
+        if not values:
+            return "no connection open"
+        if not any(values):
             return "not readable (server on another machine)"
         return ", ".join(f"{value:.0f}" for value in values) + " MB"
 
