@@ -98,6 +98,24 @@ def redis_url() -> str:
         yield url
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached page, an empty host map (tenants/page_cache.py) and no
+    cached content type (tenants/postgresql_backend): what an earlier test cached from rows it
+    then rolled back would leak into this one."""
+    from django.core.cache import caches
+
+    from tenants import page_cache
+    from tenants.postgresql_backend.base import forget_content_types
+
+    caches["pages"].clear()
+    page_cache._hosts.clear()
+    page_cache._memo.clear()
+    page_cache._pages.clear()
+    forget_content_types()
+    yield
+
+
 @pytest.fixture
 def public_schema(db):
     from django.db import connection

@@ -112,8 +112,10 @@ def online_now() -> int:
     client = _redis_client()
     if client is not None:
         key = cache.make_key("cms:online")
-        client.zremrangebyscore(key, 0, cutoff)
-        return int(client.zcard(key))
+        pipe = client.pipeline()  # one round trip for both
+        pipe.zremrangebyscore(key, 0, cutoff)
+        pipe.zcard(key)
+        return int(pipe.execute()[1])
     seen = cache.get("cms:online") or {}
     return sum(1 for t in seen.values() if t > cutoff)
 
@@ -122,9 +124,10 @@ def _pending(day: date) -> int:
     return int(cache.get(_pending_key(day)) or 0)
 
 
-def _stored_totals(today: date) -> dict[str, int]:
+def _stored_totals(today: date, totals: dict | None = None) -> dict[str, int]:
     """Totals from the database as of the last flush, cached so a page view does not query."""
-    totals = cache.get(_totals_key())
+    if totals is None:
+        totals = cache.get(_totals_key())
     if totals is None or totals.get("date") != today.isoformat():
         totals = _compute_totals(today)
         cache.set(_totals_key(), totals, TOTALS_TTL)
@@ -150,8 +153,11 @@ def visit_counts() -> VisitCounts:
     """What the footer shows: flushed totals plus what is still pending in the cache."""
     today = timezone.localdate()
     yesterday = today - timedelta(days=1)
-    stored = _stored_totals(today)
-    pending_today, pending_yesterday = _pending(today), _pending(yesterday)
+    # One round trip for the totals and both days' pending counts (every page's footer).
+    keys = [_totals_key(), _pending_key(today), _pending_key(yesterday)]
+    found = cache.get_many(keys)
+    stored = _stored_totals(today, found.get(keys[0]))
+    pending_today, pending_yesterday = int(found.get(keys[1]) or 0), int(found.get(keys[2]) or 0)
 
     def with_yesterday(value: int, same_period: bool) -> int:
         return value + pending_today + (pending_yesterday if same_period else 0)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import graphviz
 from django.utils.translation import gettext as _
 
 from workflows.workflow import APPLICANT
@@ -26,6 +25,8 @@ def workflow_svg(workflow: type) -> str:
     ends = workflow.end_states()
     initial = workflow.initial_state()
     reachable = reachable_states(workflow)
+    import graphviz  # noqa: PLC0415 - imported at the first diagram, not with the URLconf
+
     graph = graphviz.Digraph(
         "quy_trinh",
         format="svg",

@@ -14,15 +14,18 @@ its offering row (public schema) and the locality's own time and fee.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from tenants import page_cache
 from tenants.choices import Level
 from tenants.models import Locality
 from workflows.models import Dossier
@@ -111,8 +114,14 @@ def slug(text: str) -> str:
 
 
 def _active_offerings(locality: Locality) -> list[ProcedureOffering]:
-    with schema_context("public"):
-        return list(ProcedureOffering.objects.filter(locality=locality, is_active=True))
+    """The locality's active offerings, from the page cache until an offering of it changes
+    (procedure_plugins/signals.py): one read per change instead of one to three per page."""
+
+    def read() -> list[ProcedureOffering]:
+        with schema_context("public"):
+            return list(ProcedureOffering.objects.filter(locality=locality, is_active=True))
+
+    return page_cache.per_locality("offerings", read, schema=locality.schema_name)  # type: ignore[return-value]
 
 
 def _join(offerings: Iterable[ProcedureOffering], registry: Registry) -> list[OfferedProcedure]:
@@ -160,10 +169,9 @@ def offered_procedure(
 ) -> OfferedProcedure | None:
     """The procedure `code` as `locality` offers it, or None (not offered, or unusable)."""
     registry = registry if registry is not None else register
-    with schema_context("public"):
-        offering = ProcedureOffering.objects.filter(
-            locality=locality, procedure_code=code, is_active=True
-        ).first()
+    offering = next(
+        (item for item in _active_offerings(locality) if item.procedure_code == code), None
+    )
     if offering is None:
         return None
     joined = _join([offering], registry)
@@ -182,19 +190,29 @@ def most_used(
     offered = offered_procedures(locality, registry=registry)
     counts: dict[str, int] = {}
     if locality.level != Level.NATIONAL and offered:
-        since = timezone.now() - datetime.timedelta(days=365)
-        with schema_context(locality.schema_name):
-            rows = (
-                Dossier.objects.filter(
-                    procedure_code__in=[p.code for p in offered], created_at__gte=since
-                )
-                .exclude(state="draft")
-                .values("procedure_code")
-                .annotate(n=Count("id"))
-            )
-            counts = {row["procedure_code"]: row["n"] for row in rows}
+        codes = sorted(p.code for p in offered)
+        counts = page_cache.per_locality(  # type: ignore[assignment]
+            "most-used:" + hashlib.sha256(",".join(codes).encode()).hexdigest()[:16],
+            lambda: _submissions_by_procedure(locality, codes),
+            schema=locality.schema_name,
+            timeout=settings.MOST_USED_SECONDS,
+        )
     offered.sort(key=lambda p: (-counts.get(p.code, 0), p.plugin.usage_rank, normalise(p.name)))
     return offered[:limit]
+
+
+def _submissions_by_procedure(locality: Locality, codes: list[str]) -> dict[str, int]:
+    """Dossiers submitted per procedure over the last 365 days (a year of rows: cached by
+    most_used for MOST_USED_SECONDS, not counted on every home and catalogue page)."""
+    since = timezone.now() - datetime.timedelta(days=365)
+    with schema_context(locality.schema_name):
+        rows = (
+            Dossier.objects.filter(procedure_code__in=codes, created_at__gte=since)
+            .exclude(state="draft")
+            .values("procedure_code")
+            .annotate(n=Count("id"))
+        )
+        return {row["procedure_code"]: row["n"] for row in rows}
 
 
 def facets(procedures: list[OfferedProcedure]) -> dict[str, list[tuple[str, str, int]]]:

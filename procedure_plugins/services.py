@@ -20,6 +20,7 @@ from django_tenants.utils import schema_context
 
 from staff import selectors as staff_selectors
 from staff.roles import Role
+from tenants import page_cache
 from tenants.choices import Level
 from tenants.models import Locality
 from workflows.deadlines.shares import DEFAULT_STEP_SHARES, Step, share_problems
@@ -150,6 +151,7 @@ def offering_disable(*, locality: Locality, code: str, actor: Any = None) -> Non
         ProcedureOffering.objects.filter(locality=locality, procedure_code=code).update(
             is_active=False
         )
+    page_cache.changed(locality.schema_name)  # an update() sends no post_save
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tenants.choices import Level
 from tenants.models import Locality
+from tenants.page_cache import mark_cacheable
 from workflows.workflow_graph import transitions_of
 
 from . import selectors
@@ -113,7 +114,7 @@ def catalogue_index(
         else (selectors.most_used(locality)),
         **(extra_context or {}),
     }
-    return TemplateResponse(request, template_name, context)
+    return mark_cacheable(TemplateResponse(request, template_name, context), tag="catalogue")
 
 
 @require_GET
@@ -144,7 +145,7 @@ def catalogue_detail(
         "form_url": _url("catalogue:form", code),
         **(extra_context or {}),
     }
-    return TemplateResponse(request, template_name, context)
+    return mark_cacheable(TemplateResponse(request, template_name, context), tag="catalogue")
 
 
 def _diagram(workflow: type) -> str:

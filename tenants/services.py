@@ -14,6 +14,7 @@ from .choices import SCHEMA_PREFIX, Dataset, Level
 from .context import tenant_connection
 from .hosts import host_for, validate_label
 from .models import Domain, Locality
+from .page_cache import changed_everywhere
 from .schema_template import template_snapshot
 from .setup_hooks import run_setup_hooks
 
@@ -120,6 +121,8 @@ def locality_build(*, locality: Locality, host: str, snapshot: TemplateSnapshot)
         cursor.cursor.execute(snapshot.sql_for(locality.schema_name))
     (locality,) = Locality.objects.bulk_create([locality])
     Domain.objects.bulk_create([Domain(domain=host, tenant=locality, is_primary=True)])
+    # bulk_create sends no post_save: a worker that answered this host "unknown" must ask again.
+    changed_everywhere()
     run_setup_hooks(locality)
     return locality
 

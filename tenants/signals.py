@@ -1,13 +1,18 @@
-"""Hooks run when the database connection switches locality."""
+"""Receivers of the tenants app: a locality or a host changed."""
 
-from django.contrib.contenttypes.models import ContentType
+from __future__ import annotations
+
+from .page_cache import changed_everywhere
+from .postgresql_backend.base import forget_content_types
 
 
-def on_tenant_switch(tenant, connection=None, **kwargs) -> None:
-    """Called by django-tenants (EXTRA_SET_TENANT_METHOD_PATH) after every schema switch.
+def locality_or_host_changed(sender=None, **kwargs) -> None:
+    """post_save / post_delete of Locality and Domain (connected in TenantsConfig.ready).
 
-    Content-type ids differ between schemas, but Django's and django-guardian's content-type
-    caches are per process. A cached id from one locality used in another would grant or check
-    the wrong permission, so both caches are cleared on every switch.
+    Every worker's host → locality map and every cached page go out of date (a name, a host,
+    a locality switched off, a lower unit added to a province's list). A locality created or
+    removed may reuse a schema name whose content types a worker still holds: dropped too.
     """
-    ContentType.objects.clear_cache()
+    changed_everywhere()
+    if kwargs.get("created", True):
+        forget_content_types()

@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from tenants.context import current_unit
+from tenants.page_cache import mark_cacheable
 from tenants.text import fold
 
 from .. import catalogue
@@ -95,6 +96,11 @@ class PortalPage(Page):
         *Page.search_fields,
         index.SearchField("folded_search_text"),
     ]
+
+    def serve(self, request, *args, **kwargs):
+        # The same page for every anonymous visitor: shared from the page cache
+        # (tenants/page_cache.py decides whether this response may be stored).
+        return mark_cacheable(super().serve(request, *args, **kwargs), tag="cms-page")
 
 
 class HomePage(RoutablePageMixin, PortalPage):
@@ -191,6 +197,11 @@ class HomePage(RoutablePageMixin, PortalPage):
             "pages": pages,
             "result_count": len(procedures) + pages.paginator.count,
         }
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        # The home page itself (RoutablePageMixin renders it here, not in serve()).
+        return mark_cacheable(super().index_route(request, *args, **kwargs), tag="cms-page")
 
     @path("tim-kiem/", name="search")
     def search(self, request):

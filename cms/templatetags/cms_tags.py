@@ -7,7 +7,10 @@ from django.conf import settings
 from django.db import connection
 from wagtail.models import Site
 
+from tenants import page_cache
+
 from ..counters import visit_counts
+from ..middleware import site_for_request
 from ..models import FooterSettings
 from ..selectors import menu_items
 
@@ -22,7 +25,9 @@ def _in_locality() -> bool:
 def _site(request) -> Site | None:
     if not _in_locality():
         return None
-    site = Site.find_for_request(request) if request is not None else None
+    site = None
+    if request is not None:
+        site = getattr(request, "_wagtail_site", None) or site_for_request(request)
     return site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
 
 
@@ -34,9 +39,11 @@ def main_menu(context):
         return {"items": [], "home": None}
     home = site.root_page
     current = context.get("page")
+    # The same for every page of the locality's site until a page changes (cms/signals.py).
+    cached = page_cache.per_locality(f"menu:{site.pk}", lambda: menu_items(home, request))
     items = [
         {**item, "active": current is not None and current.path.startswith(item["page"].path)}
-        for item in menu_items(home, request)
+        for item in cached  # type: ignore[attr-defined]
     ]
     return {"items": items, "home": home, "home_url": home.url, "request": request}
 
@@ -48,7 +55,7 @@ def locality_footer(context):
     locality = context.get("locality")
     if site is None:
         return {"footer": None, "locality": locality}
-    footer = FooterSettings.for_site(site)
+    footer = page_cache.per_locality(f"footer:{site.pk}", lambda: FooterSettings.for_site(site))
     return {
         "footer": footer,
         "agency": footer.agency or (locality.name if locality else site.site_name),

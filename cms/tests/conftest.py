@@ -71,8 +71,11 @@ def real_cache(settings, redis_url):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
             "KEY_FUNCTION": "django_tenants.cache.make_key",
-        }
+        },
+        # The page cache (tenants/page_cache.py) as in production: on Redis too.
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url},
     }
+    caches["pages"].clear()
     caches["default"].clear()
     yield cache
     caches["default"].clear()

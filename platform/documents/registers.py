@@ -27,9 +27,6 @@ from dataclasses import dataclass
 
 from django.template import Context
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from .language import in_official_language
 from .pdf import html_to_pdf
@@ -136,6 +133,11 @@ def _template_context(context: RegisterContext, *, desk_name: str) -> Context:
 @in_official_language()
 def register_xlsx(*, context: RegisterContext) -> bytes:
     """The same register as a spreadsheet: a title block, the headings, one line per dossier."""
+    # openpyxl only where a spreadsheet is written: never in a worker that only serves pages.
+    from openpyxl import Workbook  # noqa: PLC0415 - heavy, imported where used
+    from openpyxl.styles import Alignment, Border, Font, Side  # noqa: PLC0415 - heavy, see above
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - heavy, see above
+
     book = Workbook()
     sheet = book.active
     sheet.title = REGISTER_TITLE

@@ -73,7 +73,9 @@ else:
     from portal.embedded_db import embedded_database_settings
 
     _database = embedded_database_settings(VAR_DIR / "pgdata")
-_database["ENGINE"] = "django_tenants.postgresql_backend"
+# django-tenants' backend, sending `SET search_path` only when the connection is on another schema
+# and keeping each schema's content types cached (tenants/postgresql_backend/base.py).
+_database["ENGINE"] = "tenants.postgresql_backend"
 _database.setdefault("OPTIONS", {})["connect_timeout"] = int(
     env_str("DATABASE_CONNECT_TIMEOUT", "5")
 )
@@ -152,7 +154,6 @@ PUBLIC_SCHEMA_NAME = "public"
 ROOT_URLCONF = "portal.urls"
 PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
 DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.locality_not_found"
-EXTRA_SET_TENANT_METHOD_PATH = "tenants.signals.on_tenant_switch"
 # Called as hook(locality) inside each new locality's schema, in the transaction that creates it
 # (contract: tenants.setup_hooks.run_setup_hooks). Dotted paths; apps append their own.
 LOCALITY_SETUP_HOOKS: list[str] = [
@@ -174,6 +175,11 @@ MIDDLEWARE = [
     "portal.languages.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous pages from a cache shared by the workers, per locality (tenants/page_cache.py):
+    # after the session, locale and CSRF middleware, whose answers still apply to a cached page.
+    "tenants.page_cache.AnonymousPageCacheMiddleware",
+    # The Wagtail site of the host, kept per locality (cms/middleware.py).
+    "cms.middleware.CachedSiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Wagtail's admin answers 403 to anyone without admin access in *this* locality.
@@ -341,6 +347,22 @@ CACHES["ratelimit"] = (
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
 )
+# Anonymous pages and the generations that invalidate them (tenants/page_cache.py): keys carry
+# the schema themselves (a page of one locality is dropped from another's), so no tenant prefix.
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+)
+PAGE_CACHE_ALIAS = "pages"
+# How long a cached page may lag behind what no change signal announces (the "most used"
+# procedures, the visit counters of the footer); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "120"))
+# How long a worker trusts the generations it read (a change in another worker is seen that
+# much later; one in the same worker at once).
+PAGE_CACHE_GENERATION_SECONDS = float(env_str("PAGE_CACHE_GENERATION_SECONDS", "1"))
+# "Most used" procedures count a year of a locality's dossiers: counted again after this long.
+MOST_USED_SECONDS = int(env_str("MOST_USED_SECONDS", "600"))
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_CACHE_PREFIX = "rl:"
 # Behind a reverse proxy, the header (as a META key) that carries the client's address.

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from .indicators import COLUMNS, DeskTable, Group
 
@@ -91,6 +89,10 @@ def csv_bytes(sheet: Sheet) -> bytes:
 
 
 def xlsx_bytes(sheet: Sheet) -> bytes:
+    # openpyxl only where a spreadsheet is written: never in a worker that only serves pages.
+    from openpyxl import Workbook  # noqa: PLC0415 - heavy, imported where used
+    from openpyxl.styles import Alignment, Font  # noqa: PLC0415 - heavy, imported where used
+
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = _("Thống kê")[:31]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from tenants import page_cache
 from tenants.context import current_schema, on_national_root
 from tenants.models import Locality
 
@@ -176,6 +177,7 @@ def locality_set_active(*, locality: Locality, actor, active: bool) -> Locality:
     if is_active == active:
         return locality
     Locality.objects.filter(pk=locality.pk).update(is_active=active)
+    page_cache.changed_everywhere()  # update() sends no post_save: every worker's host map
     with schema_context(get_public_schema_name()):
         StaffEvent.objects.create(
             kind=StaffEvent.Kind.LOCALITY_ACTIVATED

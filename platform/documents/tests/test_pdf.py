@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from weasyprint.urls import FatalURLFetchingError
 
-from documents.pdf import FONTS_DIR, SlipURLFetcher, html_to_pdf
+from documents.weasy import FONTS_DIR, SlipURLFetcher, html_to_pdf
 
 
 def test_fetcher_serves_the_bundled_font():
