@@ -61,8 +61,9 @@ def _record(
     )
     # Every change of a dossier leaves a history entry: the national index row follows it here,
     # in the same transaction, so no service can change a dossier and forget the index.
+    # The steps' deadlines follow the history too (first: the index counts the late steps).
+    step_track(dossier=dossier, event=event)
     index_write(dossier=dossier)
-    step_track(dossier=dossier, event=event)  # the steps' deadlines follow the history too
     # …and the national portal is told, through the outbox, in the same transaction (off unless
     # OUTBOX_NATIONAL_URL is set).
     national_sync(dossier=dossier, event=event, locality=current_locality())

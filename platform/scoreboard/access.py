@@ -45,6 +45,18 @@ def scoreboard_check(user, unit: Locality | None) -> None:
     )
 
 
+def officer_scope(user, unit: Locality | None) -> int | None:
+    """Whose per-officer figures `user` sees in `unit`: None for every officer (those who see
+    the unit's statistics), their own id for any other officer of the unit; else
+    PermissionDenied (citizens, other localities' officers, the nation)."""
+    if may_view_scoreboard(user, unit):
+        return None
+    signed_in = user is not None and user.is_authenticated
+    if unit is not None and signed_in and user_roles_in(user, unit):
+        return user.pk
+    raise PermissionDenied(_("Chỉ cán bộ của đơn vị xem được số liệu của mình."))
+
+
 def may_view_scoreboard(user, unit: Locality | None) -> bool:
     try:
         scoreboard_check(user, unit)

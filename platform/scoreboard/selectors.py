@@ -226,3 +226,31 @@ def dossiers_behind(
             _days(end - due) if due is not None and end > due else None
         )
     return rows
+
+
+def officer_tables(
+    locality: Locality,
+    period: Period,
+    *,
+    now: datetime.datetime,
+    officer_id: int | None = None,
+) -> dict[int, tuple[DeskTable, int]]:
+    """{officer id: (their desk table, late steps)} for a unit's dossiers, by the officer the
+    index row names (`assignee`: the assignment in force, the last one once the result is out);
+    `officer_id` keeps one officer's row. Late steps: of the dossiers finished in the period or
+    open at its end. Two grouped statements."""
+    rows = countable().filter(locality=locality, assignee__isnull=False)
+    if officer_id is not None:
+        rows = rows.filter(assignee_id=officer_id)
+    tables = grouped_tables(rows, period, by="assignee_id", now=now)
+    conditions = column_conditions(period, now)
+    counted = conditions["_done"] | conditions["refused"]
+    for name in ("processing_late", "processing_near_due", "processing_not_due"):
+        counted |= conditions[name]
+    late = dict(
+        rows.filter(counted)
+        .values("assignee_id")
+        .annotate(steps=Sum("late_steps"))
+        .values_list("assignee_id", "steps")
+    )
+    return {key: (table, late.get(key) or 0) for key, table in tables.items()}

@@ -36,6 +36,16 @@ def desk_sheet(title: str, rows: Iterable[tuple[str, DeskTable]], *, first: str 
     return sheet
 
 
+def officer_sheet(title: str, rows: Iterable[tuple[str, DeskTable, int]]) -> Sheet:
+    """The per-officer table: the desk's columns for the dossiers assigned to each officer,
+    and the late steps among them."""
+    sheet = desk_sheet(title, [], first=_("Cán bộ"))
+    sheet.headers.append(_("Số bước trễ hạn"))
+    for name, table, late_steps in rows:
+        sheet.rows.append([name, *table.row(), late_steps])
+    return sheet
+
+
 def score_sheet(title: str, groups: list[Group]) -> Sheet:
     sheet = Sheet(
         title,

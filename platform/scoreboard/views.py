@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,13 +23,13 @@ from workflows import clock
 from workflows.calendar import to_local
 
 from . import selectors
-from .access import scoreboard_check
+from .access import officer_scope, scoreboard_check
 from .catalogue import unit_catalogue
 from .charts import bars
 from .indicators import COLUMNS, ON_TIME_DEFINITION, Catalogue, score_groups, total_points
 from .periods import KINDS, Period, period_from_query, year_period
 from .services import national_figures
-from .sheets import Sheet, csv_bytes, desk_sheet, score_sheet, xlsx_bytes
+from .sheets import Sheet, csv_bytes, desk_sheet, officer_sheet, score_sheet, xlsx_bytes
 
 #: The columns whose dossiers a unit's page lists one click away.
 DRILLABLE = (
@@ -64,6 +65,15 @@ def _period(request: HttpRequest) -> tuple[Period | None, dict]:
         return period_from_query(request.GET, today=to_local(clock.now()).date()), {}
     except ValidationError as error:
         return None, error.message_dict
+
+
+def _period_error(errors: dict) -> HttpResponse:
+    """A bad period on an export or the PDF: 400, the messages as text."""
+    return HttpResponse(
+        "; ".join(m for ms in errors.values() for m in ms),
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def board_data(unit: Locality | None, period: Period) -> dict:
@@ -114,6 +124,20 @@ def board_data(unit: Locality | None, period: Period) -> dict:
     }
 
 
+def _page_context(
+    request: HttpRequest, unit: Locality | None, period: Period | None, errors: dict
+) -> dict:
+    """What every statistics page shows around its tables: the unit, the period form."""
+    return {
+        "unit": unit,
+        "period": period,
+        "errors": errors,
+        "query": request.GET,
+        "kinds": KINDS,
+        "definition": ON_TIME_DEFINITION,
+    }
+
+
 def _denied_or_login(request: HttpRequest, unit: Locality | None) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -127,14 +151,7 @@ def board(request: HttpRequest) -> HttpResponse:
     if (login := _denied_or_login(request, unit)) is not None:
         return login
     period, errors = _period(request)
-    context = {
-        "unit": unit,
-        "period": period,
-        "errors": errors,
-        "query": request.GET,
-        "kinds": KINDS,
-        "definition": ON_TIME_DEFINITION,
-    }
+    context = _page_context(request, unit, period, errors)
     if period is None:
         return render(request, "scoreboard/board.html", context, status=400)
     context.update(board_data(unit, period))
@@ -146,24 +163,21 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "scoreboard/board.html", context)
 
 
-@require_GET
-def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    unit = _unit(request)
-    if (login := _denied_or_login(request, unit)) is not None:
-        return login
-    period, errors = _period(request)
-    if period is None:
-        return HttpResponse(
-            "; ".join(m for ms in errors.values() for m in ms),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    sheet = board_data(unit, period)["sheets"].get(table)
-    if sheet is None:
-        raise Http404
-    name = f"thong-ke-{table}-{(unit.slug if unit else 'toan-quoc')}"
+def officers_data(unit: Locality, period: Period, *, officer_id: int | None) -> Sheet:
+    """The per-officer sheet of `unit` (one officer's row when `officer_id`), by name."""
+    tables = selectors.officer_tables(unit, period, now=clock.now(), officer_id=officer_id)
+    names = {
+        user.pk: user.get_full_name() for user in get_user_model().objects.filter(pk__in=tables)
+    }
+    rows = sorted(
+        ((names.get(pk, str(pk)), table, late) for pk, (table, late) in tables.items()),
+        key=lambda row: row[0],
+    )
+    title = _("Theo cán bộ được phân công") if officer_id is None else _("Số liệu của tôi")
+    return officer_sheet(f"{title} — {unit.name} — {period.label}", rows)
+
+
+def _sheet_download(sheet: Sheet, name: str, fmt: str) -> HttpResponse:
     if fmt == "csv":
         response = HttpResponse(csv_bytes(sheet), content_type="text/csv; charset=utf-8")
     else:
@@ -176,6 +190,45 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 
 
 @require_GET
+def officers(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    """Per-officer workload and timeliness: leaders see every officer of the unit, an officer
+    their own row (`access.officer_scope`); the page, or its CSV / xlsx export."""
+    unit = _unit(request)
+    if unit is None or fmt not in ("", "csv", "xlsx"):
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    officer_id = officer_scope(request.user, unit)
+    period, errors = _period(request)
+    if period is None and fmt:
+        return _period_error(errors)
+    context = _page_context(request, unit, period, errors)
+    if period is None:
+        return render(request, "scoreboard/officers.html", context, status=400)
+    sheet = officers_data(unit, period, officer_id=officer_id)
+    if fmt:
+        return _sheet_download(sheet, f"thong-ke-can-bo-{unit.slug}", fmt)
+    context.update(sheet=sheet, everyone=officer_id is None)
+    return render(request, "scoreboard/officers.html", context)
+
+
+@require_GET
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    unit = _unit(request)
+    if (login := _denied_or_login(request, unit)) is not None:
+        return login
+    period, errors = _period(request)
+    if period is None:
+        return _period_error(errors)
+    sheet = board_data(unit, period)["sheets"].get(table)
+    if sheet is None:
+        raise Http404
+    return _sheet_download(sheet, f"thong-ke-{table}-{(unit.slug if unit else 'toan-quoc')}", fmt)
+
+
+@require_GET
 def report(request: HttpRequest) -> HttpResponse:
     """The period's report as a PDF in the administrative presentation of the slips."""
     unit = _unit(request)
@@ -183,11 +236,7 @@ def report(request: HttpRequest) -> HttpResponse:
         return login
     period, errors = _period(request)
     if period is None:
-        return HttpResponse(
-            "; ".join(m for ms in errors.values() for m in ms),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _period_error(errors)
     with in_official_language():  # an administrative document: Vietnamese on every page
         data = board_data(unit, period)
         html = render_to_string(

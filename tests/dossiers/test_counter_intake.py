@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 
 from identity.terms import TERMS_VERSION
-from identity.tests.factories import make_user
-from staff.roles import Role, role_group
+from staff.roles import Role
+from staff.tests.factories import officer_of
 from workflows import clock
 from workflows.models import Dossier
 from workflows.tests.helpers import BIRTH_REGISTRATION, LOGIN, at, text_of
@@ -181,16 +181,6 @@ def test_missing_pieces_come_back_at_the_counter_with_the_answers_kept(
     assert 'value="Trần Thị Hoa"' in page  # what was typed stays
     text = text_of(response)
     assert "Chưa đính kèm" in text or "bắt buộc" in text.lower() or "Vui lòng" in text
-
-
-def officer_of(locality, role: Role, name: str):
-    user = make_user(full_name=name)
-    connection.set_tenant(locality)
-    try:
-        user.groups.add(role_group(role))
-    finally:
-        connection.set_schema_to_public()
-    return user
 
 
 def test_others_are_refused(offered, officers, citizen, client_for, demo_localities):

@@ -81,6 +81,19 @@ class DossierIndexEntry(models.Model):
     electronic_result = models.BooleanField(_("có kết quả điện tử"), default=False)
     #: The citizen's satisfaction rating, 1 (very unsatisfied) to 5; empty when not rated.
     rating = models.PositiveSmallIntegerField(_("mức độ hài lòng"), null=True, blank=True)
+    # -- what the per-officer reports read (scoreboard.selectors.officer_tables) --------------
+    #: The officer the dossier is assigned to now (the assignment in force most recently made,
+    #: `workflows.models.Assignment`); after the result, the last one. An id, never a name.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ được phân công"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: How many of the dossier's steps (`DossierStep`) ended after their own due moment.
+    late_steps = models.PositiveSmallIntegerField(_("số bước trễ hạn"), default=0)
     #: HMAC-SHA256 (hex) of the applicant's ID number; never the number.
     applicant_id_hash = models.CharField(_("mã băm số định danh"), max_length=64, blank=True)
     indexed_at = models.DateTimeField(_("ghi chỉ mục lúc"), null=True, blank=True)
@@ -100,6 +113,7 @@ class DossierIndexEntry(models.Model):
             models.Index(
                 fields=["locality", "received_at", "ended_at"], name="dossier_index_loc_period"
             ),
+            models.Index(fields=["locality", "assignee"], name="dossier_index_loc_assignee"),
         ]
 
     def __str__(self) -> str:

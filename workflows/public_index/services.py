@@ -23,6 +23,7 @@ from ..choices import EventType, IssuedKind
 from ..models.handover import origin_link
 from ..national_status import channel_of, national_status
 from ..states import DossierState
+from ..timing import Timeliness
 from .models import DossierIndexEntry
 
 #: What statistics read (platform/scoreboard/): `statistics_values` writes them.
@@ -35,6 +36,8 @@ STATISTICS_FIELDS = (
     "paid_online",
     "electronic_result",
     "rating",
+    "assignee_id",
+    "late_steps",
 )
 
 #: The columns a row derives from its dossier (what the rebuild compares and repairs).
@@ -162,7 +165,23 @@ def statistics_values(*, dossier: Any, plugin: Any) -> dict:
             or dossier.issued_documents.filter(kind=IssuedKind.RESULT).exists()
         ),
         "rating": rating.score if rating is not None else None,
+        **officer_values(dossier=dossier),
     }
+
+
+def officer_values(*, dossier: Any) -> dict:
+    """What the per-officer reports need: the assignee in force (the latest assignment not
+    ended; an id, the name stays in the locality) and how many steps ended late."""
+    if dossier.pk is None:
+        return {"assignee_id": None, "late_steps": 0}
+    assignee_id = (
+        dossier.assignments.filter(ended_at__isnull=True)
+        .order_by("-assigned_at", "-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    late_steps = dossier.steps.filter(timeliness=Timeliness.LATE).count()
+    return {"assignee_id": assignee_id, "late_steps": late_steps}
 
 
 def upsert(rows: list[tuple[Any, dict]]) -> None:
