@@ -163,12 +163,15 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "scoreboard/board.html", context)
 
 
+def _officer_names(ids: set[int]) -> dict[int, str]:
+    """The names of the officers the index names by id (the index itself holds no name)."""
+    return {user.pk: user.get_full_name() for user in get_user_model().objects.filter(pk__in=ids)}
+
+
 def officers_data(unit: Locality, period: Period, *, officer_id: int | None) -> Sheet:
     """The per-officer sheet of `unit` (one officer's row when `officer_id`), by name."""
     tables = selectors.officer_tables(unit, period, now=clock.now(), officer_id=officer_id)
-    names = {
-        user.pk: user.get_full_name() for user in get_user_model().objects.filter(pk__in=tables)
-    }
+    names = _officer_names(set(tables))
     rows = sorted(
         ((names.get(pk, str(pk)), table, late) for pk, (table, late) in tables.items()),
         key=lambda row: row[0],
@@ -275,7 +278,11 @@ def dossiers(request: HttpRequest, column: str) -> HttpResponse:
     }
     if period is None:
         return render(request, "scoreboard/dossiers.html", context, status=400)
-    context["rows"] = selectors.dossiers_behind(unit, period, column, now=clock.now())
+    rows = selectors.dossiers_behind(unit, period, column, now=clock.now())
+    names = _officer_names({row.assignee_id for row in rows if row.assignee_id})
+    for row in rows:
+        row.assignee_name = names.get(row.assignee_id, "")  # type: ignore[attr-defined]
+    context["rows"] = rows
     return render(request, "scoreboard/dossiers.html", context)
 
 

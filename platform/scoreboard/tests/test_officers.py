@@ -142,3 +142,23 @@ def test_the_index_row_follows_the_assignment_and_the_late_step(tu_ky, offered, 
     assert [s.step for s in late] == ["process"]
     row.refresh_from_db()
     assert row.late_steps == 1 and row.assignee_id == specialist.pk
+
+
+def test_late_dossiers_and_intake_name_the_officer(split, host_client):
+    """The dossiers behind "done late" give the delay and the officer; behind "received" (a
+    day, a month: any period) who each went to."""
+    leader = officer_of(split["tu_ky"], Role.LEADER, "Lê Văn Cường")
+    names = {split["an"].pk: "Nguyễn Văn An", split["binh"].pk: "Trần Thị Bình"}
+    with clock.frozen_at(seed.NOW):
+        for column in ("done_late", "received"):
+            page = get_as(host_client, split["tu_ky"], leader, f"/thong-ke/ho-so/{column}/" + QUERY)
+            rows = page.content.decode().split('<tr><th scope="row">T-')[1:]
+            assigned = sorted(
+                names[pk]
+                for pk, owned in split["owners"].items()
+                for case, _steps in owned
+                if column in case.columns
+            )
+            shown = sorted(n for row in rows for n in names.values() if f"<td>{n}</td>" in row)
+            assert shown == assigned, column
+            assert len(rows) == seed.expected(column)
