@@ -85,6 +85,10 @@ class DeskTable:
     with_fee: int = 0
     paid_online: int = 0
     electronic_result: int = 0
+    #: Done with digitised components and an electronic result (Decision 766).
+    digitised: int = 0
+    #: Received in the period with a paper already digitised, reused.
+    reused_digitised: int = 0
     negative_rating: int = 0
     processing_hours: Decimal = Decimal(0)
 
@@ -279,7 +283,35 @@ def score_groups(table: DeskTable, catalogue: Catalogue | None = None) -> list[G
                     table.electronic_result,
                     table.done,
                     eighty,
-                    Decimal(22),
+                    _split(22, 3),
+                ),
+                Indicator(
+                    DIGITISATION,
+                    str(_("Hồ sơ số hóa thành phần và kết quả")),
+                    str(
+                        _(
+                            "hồ sơ đã giải quyết có thành phần hồ sơ số hóa và kết quả điện tử / "
+                            "hồ sơ đã giải quyết (≥ 80 %: đủ điểm)"
+                        )
+                    ),
+                    table.digitised,
+                    table.done,
+                    eighty,
+                    _split(22, 3),
+                ),
+                Indicator(
+                    DIGITISATION,
+                    str(_("Hồ sơ tái sử dụng giấy tờ đã số hóa")),
+                    str(
+                        _(
+                            "hồ sơ tiếp nhận có dùng lại giấy tờ đã số hóa / hồ sơ tiếp nhận "
+                            "(≥ 80 %: đủ điểm)"
+                        )
+                    ),
+                    table.reused_digitised,
+                    table.received,
+                    eighty,
+                    _split(22, 3),
                 ),
             ),
         ),

@@ -89,7 +89,11 @@ def column_conditions(period: Period, now: datetime.datetime) -> dict[str, Q]:
         "online_received": received_in_period & Q(channel=Channel.ONLINE),
         "with_fee": received_in_period & Q(fee__gt=0),
         "paid_online": received_in_period & Q(fee__gt=0, paid_online=True),
+        # Before "electronic_result": a condition naming a field after which an earlier
+        # column is named would read that column's count, not the field.
+        "digitised": done & Q(electronic_result=True, digitised_components=True),
         "electronic_result": done & Q(electronic_result=True),
+        "reused_digitised": received_in_period & Q(reused_digitised=True),
         "negative_rating": (done | refused | open_at_cut) & Q(rating__lte=NEGATIVE_RATING),
         "_done": done,
     }

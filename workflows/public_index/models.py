@@ -79,6 +79,11 @@ class DossierIndexEntry(models.Model):
     paid_online = models.BooleanField(_("thanh toán trực tuyến"), default=False)
     #: An electronic result (the signed result document) was issued for the dossier.
     electronic_result = models.BooleanField(_("có kết quả điện tử"), default=False)
+    #: The dossier's components are digitised: at least one file (uploaded online, scanned at
+    #: the counter, or a digitised paper reused).
+    digitised_components = models.BooleanField(_("có thành phần hồ sơ số hóa"), default=False)
+    #: At least one component is a paper already digitised and reused (`reuses_digitised`).
+    reused_digitised = models.BooleanField(_("có tái sử dụng giấy tờ đã số hóa"), default=False)
     #: The citizen's satisfaction rating, 1 (very unsatisfied) to 5; empty when not rated.
     rating = models.PositiveSmallIntegerField(_("mức độ hài lòng"), null=True, blank=True)
     # -- what the per-officer reports read (scoreboard.selectors.officer_tables) --------------

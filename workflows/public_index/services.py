@@ -36,6 +36,8 @@ STATISTICS_FIELDS = (
     "paid_online",
     "electronic_result",
     "rating",
+    "digitised_components",
+    "reused_digitised",
     "assignee_id",
     "late_steps",
 )
@@ -165,8 +167,19 @@ def statistics_values(*, dossier: Any, plugin: Any) -> dict:
             or dossier.issued_documents.filter(kind=IssuedKind.RESULT).exists()
         ),
         "rating": rating.score if rating is not None else None,
+        **digitisation_values(dossier=dossier),
         **officer_values(dossier=dossier),
     }
+
+
+def digitisation_values(*, dossier: Any) -> dict:
+    """Decision 766's digitisation facts: the dossier has files among its components (every
+    attachment is one: uploaded, scanned at the counter or reused), and whether one of them is
+    a paper already digitised that the counter reused."""
+    if dossier.pk is None:
+        return {"digitised_components": False, "reused_digitised": False}
+    flags = set(dossier.attachments.values_list("reuses_digitised", flat=True))
+    return {"digitised_components": bool(flags), "reused_digitised": True in flags}
 
 
 def officer_values(*, dossier: Any) -> dict:

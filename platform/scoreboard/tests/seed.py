@@ -47,7 +47,7 @@ MAR = 3
 CASES = [
     Case(
         "carried over, done early, returned",
-        {"carried_over", "done_early", "electronic_result"},
+        {"carried_over", "done_early", "electronic_result", "digitised"},
         _done(
             at(2031, 2, 20, 9),
             at(2031, MAR, 5, 17),
@@ -55,6 +55,7 @@ CASES = [
             "early",
             returned_at=at(2031, MAR, 4, 9),
             electronic_result=True,
+            digitised_components=True,
         ),
     ),
     Case(
@@ -66,6 +67,7 @@ CASES = [
             "online_received",
             "with_fee",
             "electronic_result",
+            "digitised",
         },
         _done(
             at(2031, MAR, 3, 9),
@@ -75,11 +77,19 @@ CASES = [
             fee=8000,
             rating=5,
             electronic_result=True,
+            digitised_components=True,
         ),
     ),
     Case(
-        "done late at the counter, returned after the period, rated 1",
-        {"received", "done_late", "not_collected", "with_fee", "negative_rating"},
+        "done late at the counter, a digitised paper reused, returned after the period, rated 1",
+        {
+            "received",
+            "done_late",
+            "not_collected",
+            "with_fee",
+            "negative_rating",
+            "reused_digitised",
+        },
         _done(
             at(2031, MAR, 3, 9),
             at(2031, MAR, 6, 17),
@@ -89,11 +99,13 @@ CASES = [
             fee=8000,
             rating=1,
             returned_at=at(2031, 4, 2, 9),
+            digitised_components=True,
+            reused_digitised=True,
         ),
     ),
     Case(
         "supplemented once, done early",
-        {"received", "done_early", "online_received", "electronic_result"},
+        {"received", "done_early", "online_received", "electronic_result", "digitised"},
         _done(
             at(2031, MAR, 10, 9),
             at(2031, MAR, 13, 17),
@@ -102,6 +114,7 @@ CASES = [
             supplement_rounds=1,
             returned_at=at(2031, MAR, 15, 9),
             electronic_result=True,
+            digitised_components=True,
         ),
     ),
     Case(

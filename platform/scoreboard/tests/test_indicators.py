@@ -52,10 +52,18 @@ def test_the_766_groups_from_the_same_counts(seeded):
     )
     assert online_dossiers.points == online_dossiers.max_points  # 8 of 10 ≥ 50 %: full marks
     assert (paid.part, paid.whole, paid.points) == (0, 2, Decimal("0.00"))
-    (digital,) = groups["digitisation"].indicators
+    digital, digitised, reused = groups["digitisation"].indicators
     done = sum(seed.expected(c) for c in ("done_early", "done_on_time", "done_late"))
     assert (digital.part, digital.whole) == (seed.expected("electronic_result"), done)
-    assert digital.points == Decimal("16.50")  # 60 % of an 80 % threshold: 3/4 of 22
+    assert digital.points == Decimal("5.50")  # 60 % of an 80 % threshold: 3/4 of 22/3
+    # done with digitised components and an electronic result: 3 of the 5 done
+    assert (digitised.part, digitised.whole) == (seed.expected("digitised"), done) == (3, 5)
+    assert digitised.points == Decimal("5.50")
+    # received with a digitised paper reused: 1 of the 10 received, 10 % of 80 %: 1/8 of 7.33
+    assert (reused.part, reused.whole) == (seed.expected("reused_digitised"), received) == (1, 10)
+    assert reused.points == Decimal("0.92")
+    # the group: (5.50 + 5.50 + 0.92) of 3 × 7.33, scaled to 22: 11.92 × 22 / 21.99 = 11.925…
+    assert groups["digitisation"].points == Decimal("11.93")
     (satisfaction,) = groups["satisfaction"].indicators
     # 100 % − (3 late + 1 "very unsatisfied") / 10 = 60 %; full marks at 90 %: 18 × 60/90
     assert satisfaction.value == Decimal("60.0") and satisfaction.points == Decimal("12.00")
