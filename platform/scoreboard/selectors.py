@@ -20,14 +20,18 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
+    Func,
+    JSONField,
     Q,
     QuerySet,
     Sum,
+    Value,
     When,
 )
 from django.db.models.functions import Extract
@@ -36,6 +40,7 @@ from tenants.choices import Dataset, Level
 from tenants.models import Locality
 from workflows.national_status import Channel
 from workflows.public_index.models import DossierIndexEntry
+from workflows.public_index.services import utc_text
 from workflows.states import DossierState
 from workflows.timing import Timeliness
 
@@ -52,6 +57,31 @@ def countable() -> QuerySet[DossierIndexEntry]:
     """The index rows statistics count: `counted()` leaves out a liên thông child (the copy
     another unit processes for the origin); the origin's row stands for the dossier."""
     return DossierIndexEntry.counted()
+
+
+class _PauseOverlaps(Func):
+    """True when one of the row's `pauses` overlaps [start, cut): began before the cut and was
+    not resumed by the start (jsonb_path_exists over fixed-width UTC texts; strict: the
+    lax mode would unwrap each [paused, resumed] pair)."""
+
+    function = "jsonb_path_exists"
+    output_field = BooleanField()
+
+    def __init__(self, start: datetime.datetime, cut: datetime.datetime) -> None:
+        bounds = {"start": utc_text(start), "cut": utc_text(cut)}
+        super().__init__(
+            F("pauses"),
+            Value("strict $[*] ? (@[0] < $cut && (@[1] == null || @[1] > $start))"),
+            Value(bounds, output_field=JSONField()),
+        )
+
+
+def paused_between(start: datetime.datetime, cut: datetime.datetime) -> Q:
+    """Waiting for a supplement at some moment of [start, cut): a pause recorded in the row's
+    `pauses`, or (rows indexed before they were kept) the open pause the row names."""
+    return Q(_PauseOverlaps(start, cut)) | Q(
+        state=DossierState.SUPPLEMENT_REQUESTED, paused_since__lt=cut
+    )
 
 
 def column_conditions(period: Period, now: datetime.datetime) -> dict[str, Q]:
@@ -85,7 +115,7 @@ def column_conditions(period: Period, now: datetime.datetime) -> dict[str, Q]:
         & Q(finished_at__lt=cut)
         & ~Q(state=DossierState.REFUSED)
         & (Q(returned_at__isnull=True) | Q(returned_at__gte=cut)),
-        "paused": Q(state=DossierState.SUPPLEMENT_REQUESTED, paused_since__lt=cut),
+        "paused": paused_between(start, cut),
         "online_received": received_in_period & Q(channel=Channel.ONLINE),
         "with_fee": received_in_period & Q(fee__gt=0),
         "paid_online": received_in_period & Q(fee__gt=0, paid_online=True),
@@ -106,7 +136,7 @@ def _relevant(period: Period, now: datetime.datetime) -> Q:
     return (
         Q(received_at__lt=cut) & (Q(ended_at__isnull=True) | Q(ended_at__gte=start))
         | Q(finished_at__lt=cut) & (Q(returned_at__isnull=True) | Q(returned_at__gte=cut))
-        | Q(state=DossierState.SUPPLEMENT_REQUESTED, paused_since__lt=cut)
+        | paused_between(start, cut)
     )
 
 

@@ -74,6 +74,9 @@ class DossierIndexEntry(models.Model):
     paused_seconds = models.PositiveIntegerField(_("thời gian tạm dừng (giây)"), default=0)
     #: Start of the pause still open (waiting for the citizen's supplement), else empty.
     paused_since = models.DateTimeField(_("đang tạm dừng từ"), null=True, blank=True)
+    #: Every pause of the legal clock as [paused, resumed or null] in UTC, "YYYY-MM-DDTHH:MM:SS"
+    #: (fixed width: compared as text), so a past period counts the pauses it held.
+    pauses = models.JSONField(_("các lần tạm dừng"), default=list, blank=True)
     fee = models.PositiveIntegerField(_("phí, lệ phí (đồng)"), null=True, blank=True)
     #: Paid through the national or a local payment gateway (no gateway yet: always False).
     paid_online = models.BooleanField(_("thanh toán trực tuyến"), default=False)

@@ -9,6 +9,7 @@ command (management/commands/rebuild_dossier_index.py).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 from typing import Any
@@ -32,6 +33,7 @@ STATISTICS_FIELDS = (
     "supplement_rounds",
     "paused_seconds",
     "paused_since",
+    "pauses",
     "fee",
     "paid_online",
     "electronic_result",
@@ -138,6 +140,13 @@ def _ended_at(dossier: Any) -> Any:
     return None
 
 
+def utc_text(moment: datetime.datetime | None) -> str | None:
+    """A moment as the index's pauses keep it: UTC, "YYYY-MM-DDTHH:MM:SS" (None stays None)."""
+    if moment is None:
+        return None
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def statistics_values(*, dossier: Any, plugin: Any) -> dict:
     """The facts Decision 766's indicators need from one dossier (a few small queries).
 
@@ -159,6 +168,7 @@ def statistics_values(*, dossier: Any, plugin: Any) -> dict:
             sum((resumed - paused).total_seconds() for paused, resumed in pauses if resumed)
         ),
         "paused_since": next((paused for paused, resumed in pauses if resumed is None), None),
+        "pauses": [[utc_text(paused), utc_text(resumed)] for paused, resumed in pauses],
         "fee": dossier.fee,
         "paid_online": False,
         "electronic_result": finished_with_result

@@ -54,6 +54,8 @@ def test_supplemented_twice_is_late_and_the_counter_is_not_online(
     assert table.done_late == 1
     assert table.received == 2 and table.online_received == 1 and table.electronic_result == 2
     assert table.on_time_share == 50
+    # twice paused in March and resumed: the paused column of the past month still shows it
+    assert table.paused == 1
 
 
 def test_digitised_components_and_reused_papers_reach_the_index(tu_ky, offered, citizen, officers):
