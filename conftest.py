@@ -109,6 +109,9 @@ def _fresh_page_cache():
     from tenants.postgresql_backend.base import forget_content_types
 
     caches["pages"].clear()
+    # Rate limits count per client address, and every test client is 127.0.0.1: a test must not
+    # inherit the attempts of the tests before it (portal/rate_limits.py).
+    caches["ratelimit"].clear()
     page_cache._hosts.clear()
     page_cache._memo.clear()
     page_cache._pages.clear()

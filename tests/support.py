@@ -194,6 +194,12 @@ def portal_server(environment: dict[str, str] | None = None) -> Iterator[Callabl
         "PORTAL_ENV": "test",
         "DEBUG": "0",
         "PORTAL_PORT": str(port),
+        # Every test of a session reaches this one server from 127.0.0.1: the limits per address
+        # would add up across tests (the limits themselves: tests/security/test_rate_limits.py).
+        **{
+            f"RATE_LIMIT_{group}": "10000/m,10000/m"
+            for group in ("LOGIN", "REGISTER", "PASSWORD_RESET", "API")
+        },
         **(environment or {}),
     }
     command = [sys.executable, "manage.py", "runserver", "--noreload", "--insecure"]

@@ -25,9 +25,10 @@ from ninja.files import UploadedFile
 
 from staff.selectors import user_has_any_role
 from workflows import engine, selectors, services
+from workflows.access_log import access_record
 from workflows.inbox.forms import InboxFilterForm
 from workflows.inbox.query import INBOX_ROLES, VIEW_KEYS, Inbox
-from workflows.models import Dossier
+from workflows.models import AccessKind, Dossier
 from workflows.workflow import OFFICER
 
 from .auth import PERSON
@@ -123,7 +124,10 @@ def inbox(request: HttpRequest, filters: Query[InboxFilters]):
 def desk_dossier(request: HttpRequest, reference: uuid.UUID):
     """A dossier of this unit with the actions this officer may take now."""
     check_officer(request)
-    return detail(dossier_here(reference), user=request.user, actor=OFFICER)
+    dossier = dossier_here(reference)
+    # Decree 13/2023: an officer's reading through the API is listed to the applicant as well.
+    access_record(dossier=dossier, user=request.user, kind=AccessKind.VIEWED, what="API")
+    return detail(dossier, user=request.user, actor=OFFICER)
 
 
 @router.post("/desk/dossiers/{reference}/actions/{name}", response={200: DossierDetail, **PROBLEMS})

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from portal.rate_limits import over_limit, rate_limited_page
+
 from . import services
 from .forms import (
     CAPTCHA_REFRESH_FIELD,
@@ -68,6 +70,10 @@ def register(request: HttpRequest) -> HttpResponse:
         }
         form = RegistrationForm(initial=typed)
         return render(request, "identity/register.html", {"form": form})
+    if request.method == "POST" and over_limit(
+        request, "register", request.POST.get("id_number", "")
+    ):
+        return rate_limited_page(request)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -156,6 +162,11 @@ class LoginView(auth_views.LoginView):
         context["oidc_provider_name"] = getattr(settings, "OIDC_PROVIDER_NAME", "")
         return context
 
+    def post(self, request, *args, **kwargs):
+        if over_limit(request, "login", request.POST.get("username", "")):
+            return rate_limited_page(request)
+        return super().post(request, *args, **kwargs)
+
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
@@ -171,6 +182,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "identity/email/password_reset.html"
     subject_template_name = "identity/email/password_reset_subject.txt"
     success_url = reverse_lazy("identity:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        if over_limit(request, "password_reset", request.POST.get("email", "")):
+            return rate_limited_page(request)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         # The link in the e-mail is built from this request's host: the portal the citizen is on.

@@ -119,6 +119,8 @@ SHARED_APPS = [
     "axes",
     "captcha",
     "django_ratelimit",
+    # Content-Security-Policy header (portal/security.py).
+    "csp",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -166,6 +168,9 @@ MIDDLEWARE = [
     "portal.middleware.UnknownHostPageMiddleware",
     "tenants.middleware.LocalityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (no inline scripts or styles) and Permissions-Policy on every
+    # answer, cached pages included (portal/security.py).
+    "portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # NUL bytes and values the database refuses answer 400, before the session reads a cookie;
     # 405s get the portal's page (portal/middleware.py).
@@ -181,6 +186,8 @@ MIDDLEWARE = [
     # The Wagtail site of the host, kept per locality (cms/middleware.py).
     "cms.middleware.CachedSiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # /api/: requests per client address and per caller (api/limits.py).
+    "api.limits.ApiRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Wagtail's admin answers 403 to anyone without admin access in *this* locality.
     "staff.middleware.LocalityAdminAccessMiddleware",
@@ -373,6 +380,18 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
     [] if REDIS_URL else ["django_ratelimit.E003"]
 )
 
+# Attempts per client address and per account (portal/rate_limits.py), "count/period" with
+# period s, m, h or d; each can be set as RATE_LIMIT_<GROUP>="<per client>,<per account>".
+RATE_LIMITS = {
+    group: tuple(env_list(f"RATE_LIMIT_{group.upper()}", default))
+    for group, default in {
+        "login": "30/m,10/m",
+        "register": "20/h,5/h",
+        "password_reset": "20/h,5/h",
+        "api": "300/m,120/m",
+    }.items()
+}
+
 # --- dossier lookup (tra cứu hồ sơ) ---------------------------------------------------------------
 # Key of the HMAC-SHA256 the national dossier index keeps instead of ID numbers. Changing it (or
 # SECRET_KEY while this is unset) makes ID-number lookups miss until `rebuild_dossier_index` runs.
@@ -483,11 +502,42 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Wagtail's background jobs carry no schema: run them in the request's own schema, immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# --- security headers in production --------------------------------------------------------------
+# --- security headers (portal/security.py; `manage.py check --deploy` is clean in production) -----
+# Every script and style comes from the portal's own static files: no inline code, no CDN.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]}
+}
+# Wagtail's admin (/quan-tri/ only) writes inline scripts and style attributes in its templates.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "img-src": ["'self'", "data:", "blob:"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    }
+}
+# Wagtail's admin would otherwise ask gravatar.com for every editor's picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
 if PORTAL_ENV == "production":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SESSION_COOKIE_HTTPONLY = True
+    # A plain-HTTP trial of the compose stack sets SECURE_SSL_REDIRECT=0 and HSTS_SECONDS=0.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(env_str("HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Every locality is a subdomain of the base domain: all of them are HTTPS-only.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    # /healthz is probed over plain HTTP by the container's health check.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 
 LOGGING = {
     "version": 1,

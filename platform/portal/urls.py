@@ -9,9 +9,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.urls import locality_api
 from portal import views as portal_views
 from portal.private_files import serve_public_media
+from workflows.views import personal_data as personal_data_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The citizen's own data as JSON, from the profile (Decree 13/2023).
+    path(
+        "tai-khoan/du-lieu-cua-toi/",
+        personal_data_views.personal_data_export,
+        name="personal_data_export",
+    ),
     path("tai-khoan/", include("identity.urls")),
     path("tai-khoan/", include("staff.urls")),  # staff pages beside the account pages
     path("ma-xac-nhan/", include("captcha.urls")),  # captcha images (django-simple-captcha)

@@ -9,12 +9,19 @@ from portal.private_files import serve_public_media
 from tenants import views as tenant_views
 from workflows.views import citizen as dossier_views
 from workflows.views import lookup as lookup_views
+from workflows.views import personal_data as personal_data_views
 from workflows.views import units as unit_views
 
 urlpatterns = [
     path("", tenant_views.national_home, name="national_home"),
     path("don-vi/<str:code>/", tenant_views.directory, name="locality_directory"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The citizen's own data as JSON, from the profile (Decree 13/2023).
+    path(
+        "tai-khoan/du-lieu-cua-toi/",
+        personal_data_views.personal_data_export,
+        name="personal_data_export",
+    ),
     path("tai-khoan/", include("identity.urls")),
     path("tai-khoan/", include("staff.urls")),  # staff pages beside the account pages
     path("thu-tuc/", include("procedure_plugins.urls_public")),  # procedures nationwide

@@ -51,6 +51,13 @@ def _titles() -> dict[int, tuple[str, str]]:
                 "Vui lòng quay lại trang trước và thực hiện lại từ đầu."
             ),
         ),
+        429: (
+            _("Quá nhiều yêu cầu"),
+            _(
+                "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng đợi ít phút rồi "
+                "thử lại."
+            ),
+        ),
         500: (
             _("Hệ thống đang gặp sự cố"),
             _(

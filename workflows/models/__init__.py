@@ -1,5 +1,6 @@
 """Models of the dossier domain, one module per meaning, re-exported here."""
 
+from .access import AccessKind, DossierAccess
 from .assignment import Assignment
 from .attachments import Attachment, IssuedDocument
 from .deadlines import DeadlineCareSettings, DossierDeadline, DossierStep
@@ -18,6 +19,8 @@ from .history import DossierEvent, DossierPause
 from .numbering import DossierCodeCounter
 
 __all__ = [
+    "AccessKind",
+    "DossierAccess",
     "Assignment",
     "Attachment",
     "BoundaryFreeProcedure",

@@ -19,10 +19,11 @@ from staff.roles import Role
 from staff.selectors import user_has_any_role
 
 from .. import engine, selectors, services
+from ..access_log import access_entries, access_record
 from ..choices import DeliveryMethod, IssuedKind
 from ..errors import DossierChanged, TransitionNotAvailable
 from ..forms import RatingForm, add_errors, with_length_hints
-from ..models import Attachment, Dossier, IssuedDocument
+from ..models import AccessKind, Attachment, Dossier, IssuedDocument
 from ..review import answer_rows
 from ..services.citizen import RATEABLE_STATES
 from ..workflow import APPLICANT
@@ -78,6 +79,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier) -> dict:
         "delivery_label": DeliveryMethod(dossier.delivery_method).label
         if dossier.delivery_method
         else "",
+        "accesses": access_entries(dossier=dossier),
     }
 
 
@@ -194,6 +196,12 @@ def attachment_file(request: HttpRequest, reference: uuid.UUID, pk: int) -> Http
     attachment = Attachment.objects.filter(dossier=dossier, pk=pk).first()
     if attachment is None:
         return refusal(request, status=404, message=_("Không tìm thấy tệp này."))
+    access_record(
+        dossier=dossier,
+        user=request.user,
+        kind=AccessKind.DOWNLOADED,
+        what=attachment.original_name,
+    )
     return serve_private_file(
         attachment.file, content_type=attachment.content_type, filename=attachment.original_name
     )
@@ -223,6 +231,9 @@ def issued_file(request: HttpRequest, reference: uuid.UUID, pk: int) -> HttpResp
         )
     if document.is_pending:
         return slip_pending(request, dossier, kind=document.kind)
+    access_record(
+        dossier=dossier, user=request.user, kind=AccessKind.DOWNLOADED, what=document.filename
+    )
     return serve_private_file(
         document.file, content_type="application/pdf", filename=document.filename
     )

@@ -24,10 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from staff.selectors import user_has_any_role
 
 from .. import engine, selectors, services
+from ..access_log import access_record
 from ..choices import DeliveryMethod
 from ..errors import DossierChanged, TransitionNotAvailable
 from ..forms import ApologyForm, add_errors, with_length_hints
-from ..models import DeskSettings, Dossier, IssuedDocument
+from ..models import AccessKind, DeskSettings, Dossier, IssuedDocument
 from ..review import answer_rows
 from ..services.assignment import assignment_visit
 from ..uploads import read_post_keeping_raw_names, unsafe_name_message
@@ -133,6 +134,7 @@ def desk_detail(request: HttpRequest, reference: uuid.UUID) -> HttpResponse:
         return refused
     dossier = _dossier_here(reference)
     assignment_visit(dossier=dossier, user=request.user)
+    access_record(dossier=dossier, user=request.user, kind=AccessKind.VIEWED)
     return render(request, "workflows/desk_detail.html", _desk_context(request, dossier))
 
 
