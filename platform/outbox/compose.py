@@ -10,6 +10,7 @@ Templates live in `outbox/templates/outbox/<channel>/<kind>.txt` (the e-mail's s
 
 from __future__ import annotations
 
+import logging
 from email.utils import formataddr, parseaddr
 from typing import Any, NamedTuple
 
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.template.loader import render_to_string, select_template
 
 from tenants.context import current_locality
+
+logger = logging.getLogger(__name__)
 
 
 class Composed(NamedTuple):
@@ -41,6 +44,16 @@ def compose_email(kind: str, context: dict[str, Any]) -> Composed:
     body = render("email", f"{kind}.txt", context)
     html = render_to_string("outbox/email/layout.html", {**context, "body": body})
     return Composed(subject, body, html)
+
+
+def compose_email_or_reason(kind: str, context: dict[str, Any]) -> tuple[Composed, str]:
+    """The e-mail for `kind`, or the reason it could not be composed: a broken template is
+    recorded on the message for staff to see (`message_enqueue(error=…)`), never a crash."""
+    try:
+        return compose_email(kind, context), ""
+    except Exception as broken:
+        logger.exception("e-mail template of %s is broken", kind)
+        return Composed(kind, "", ""), f"{type(broken).__name__}: {broken}"
 
 
 def compose_sms(kind: str, context: dict[str, Any]) -> str:
