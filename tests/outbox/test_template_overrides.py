@@ -35,6 +35,7 @@ def test_only_the_locality_s_administrator_edits_its_templates(
     assert client.get(LIST).status_code == 403
     assert client.post(EDIT, {"action": "save", "body": "x"}).status_code == 403
     client.force_login(admin)
+    assert f'href="{LIST}"' in client.get("/tai-khoan/can-bo/").content.decode()  # linked
     page = text_of(client.get(LIST))
     assert "Hồ sơ đã được tiếp nhận" in page and "Tin nhắn SMS" in page
     assert "Kính gửi Nguyễn Văn An," in page  # the default text, with sample data
