@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from django.conf import settings
 
 from outbox.choices import Channel
-from outbox.compose import Composed, compose_email, compose_sms, sender
+from outbox.compose import Composed, compose_email_or_reason, compose_sms, sender
 from outbox.services import message_enqueue
 from tenants.context import require_locality
 
@@ -85,13 +85,7 @@ class Event(NamedTuple):
 
 
 def _compose(event: Event) -> tuple[Composed, str]:
-    """The e-mail's text for the event, or the reason it could not be composed (a broken
-    template is recorded for staff, never a crash)."""
-    try:
-        return compose_email(event.kind, event.context), ""
-    except Exception as broken:
-        logger.exception("e-mail template of %s is broken", event.kind)
-        return Composed(event.kind, "", ""), f"{type(broken).__name__}: {broken}"
+    return compose_email_or_reason(event.kind, event.context)
 
 
 def _email(event: Event, *, address: str, text: Composed, error: str) -> None:

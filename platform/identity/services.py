@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import re
 import secrets
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,6 +26,11 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from outbox.choices import Channel
+from outbox.compose import sender
+from outbox.services import message_enqueue
+from tenants.context import current_locality
 
 from . import selectors
 from .terms import TERMS_VERSION
@@ -191,13 +197,42 @@ def account_claim_send(*, user, portal: PortalLink) -> str:
     }
     subject = _("[%(portal)s] Tài khoản dịch vụ công của bạn") % {"portal": portal.name}
     text = render_to_string("identity/email/account_claim.txt", context)
-    address = user.email
+    _email_after_commit(kind="account_claim", address=user.email, subject=subject, text=text)
+    return user.email
+
+
+def _email_after_commit(
+    *, kind: str, address: str, subject: str, text: str, html: str = ""
+) -> None:
+    """Send an account e-mail once the transaction commits.
+
+    On a locality's portal it is a row of that locality's outbox (platform/outbox/): retried
+    when the mail server refuses, visible to nobody but delivered exactly once. On the national
+    host (public schema, no outbox table: the outbox lives beside the dossiers in each
+    locality's schema) it leaves directly after commit; a failure is logged and the citizen can
+    press "Gửi lại thư xác nhận"."""
+    locality = current_locality()
+    if locality is not None:
+        message_enqueue(
+            channel=Channel.EMAIL,
+            kind=kind,
+            recipient=address,
+            key=f"email:{kind}:{uuid.uuid4().hex}",  # each request is its own message
+            subject=subject,
+            body=text,
+            html_body=html,
+            payload={"from_email": sender(locality)},
+        )
+        return
 
     def send() -> None:
-        EmailMultiAlternatives(subject, text, to=[address]).send()
+        message = EmailMultiAlternatives(subject, text, to=[address])
+        if html:
+            message.attach_alternative(html, "text/html")
+        message.send()
 
+    # robust: a mail server that is down must not turn a saved registration into an error page.
     transaction.on_commit(send, robust=True)
-    return address
 
 
 def confirmation_url(*, user, email: str, portal: PortalLink) -> str:
@@ -220,15 +255,9 @@ def email_confirmation_send(*, user, portal: PortalLink, email: str | None = Non
     subject = _("[%(portal)s] Xác nhận địa chỉ thư điện tử") % {"portal": portal.name}
     text = render_to_string("identity/email/confirm_email.txt", context)
     html = render_to_string("identity/email/confirm_email.html", context)
-
-    def send() -> None:
-        message = EmailMultiAlternatives(subject, text, to=[address])
-        message.attach_alternative(html, "text/html")
-        message.send()
-
-    # robust: a mail server that is down must not turn a saved registration into an error page;
-    # the failure is logged and the citizen can press "Gửi lại thư xác nhận".
-    transaction.on_commit(send, robust=True)
+    _email_after_commit(
+        kind="email_confirmation", address=address, subject=subject, text=text, html=html
+    )
     return address
 
 

@@ -61,3 +61,25 @@ class Message(models.Model):
     @property
     def retries(self) -> int:
         return max(0, self.attempts - 1)
+
+
+class TemplateOverride(models.Model):
+    """A locality's own text for one event and channel, written by its administrator on
+    /thong-bao-gui-di/mau/ (outbox/templating.py checks it: only known `{{ variables }}`)."""
+
+    kind = models.CharField(_("sự kiện"), max_length=40)
+    channel = models.CharField(_("kênh"), max_length=16, choices=Channel.choices)
+    subject = models.CharField(_("tiêu đề"), max_length=255, blank=True)
+    body = models.TextField(_("nội dung"))
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    updated_by = models.CharField(_("người sửa"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "channel"], name="outbox_one_override")
+        ]
+        verbose_name = _("mẫu thông báo của địa phương")
+        verbose_name_plural = _("mẫu thông báo của địa phương")
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.kind}"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .choices import Channel, MessageState
@@ -84,9 +84,12 @@ def message_enqueue(
 
 def _deliver_after_commit(message: Message) -> None:
     pk = message.pk
+    # The schema the row was written in, whatever schema the connection is in when the commit
+    # runs the callback (a job that leaves its tenant_context before its transaction ends).
+    schema = {"_schema_name": connection.schema_name}  # type: ignore[attr-defined]  # django-tenants
     # robust: a broker that is down must not turn a committed dossier change into an error page;
     # the sweeper finds the queued row later.
-    transaction.on_commit(lambda: deliver.delay(pk), robust=True)
+    transaction.on_commit(lambda: deliver.apply_async(args=(pk,), headers=schema), robust=True)
 
 
 def resend_check(message: Message) -> bool:

@@ -12,6 +12,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workflows.views.common import NotHere, handles_not_here, locality_of
 from workflows.views.desk import _dossier_here, _officer_or_403
 
-from . import selectors, services
-from .models import Message
+from . import overrides, selectors, services, templating
+from .models import Message, TemplateOverride
 
 
 @login_required
@@ -75,3 +76,76 @@ def my_notifications(request: HttpRequest) -> HttpResponse:
             "unread": any(n.read_at is None for n in notifications),
         },
     )
+
+
+def _template_admin_or_403(request: HttpRequest) -> None:
+    locality_of(request)  # a locality's page: not on the national root
+    if not overrides.template_edit_check(actor=request.user):
+        raise PermissionDenied(_("Chỉ quản trị đơn vị mới sửa mẫu thông báo."))
+
+
+@login_required
+@require_GET
+@handles_not_here
+def message_templates(request: HttpRequest) -> HttpResponse:
+    """Every event × channel with its default text and whether the locality has its own."""
+    _template_admin_or_403(request)
+    saved = {(o.kind, o.channel): o for o in TemplateOverride.objects.all()}
+    rows = [
+        {
+            "kind": kind,
+            "label": label,
+            "channel": channel,
+            "channel_label": templating.channel_label(channel),
+            "default": overrides.default_text(kind=kind, channel=channel),
+            "own": saved.get((kind, channel)),
+        }
+        for kind, (label, channels, _variables) in templating.EVENTS.items()
+        for channel in channels
+    ]
+    return render(request, "outbox/message_templates.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@handles_not_here
+def message_template_edit(request: HttpRequest, channel: str, kind: str) -> HttpResponse:
+    """The locality's own text for one event and channel: preview, save, or back to default."""
+    _template_admin_or_403(request)
+    if not templating.editable(kind, channel):
+        raise NotHere(_("Không có mẫu thông báo này."))
+    own = TemplateOverride.objects.filter(kind=kind, channel=channel).first()
+    subject = request.POST.get("subject", own.subject if own else "")
+    body = request.POST.get("body", own.body if own else "")
+    errors: dict[str, list[str]] = {}
+    shown = None
+    action = request.POST.get("action", "")
+    if action == "reset":
+        overrides.template_override_reset(actor=request.user, kind=kind, channel=channel)
+        messages.success(request, _("Đã trở lại mẫu mặc định."))
+        return redirect("outbox:message_templates")
+    if action in ("preview", "save"):
+        errors = overrides.override_errors(kind=kind, channel=channel, subject=subject, body=body)
+    if action == "save" and not errors:
+        overrides.template_override_save(
+            actor=request.user, kind=kind, channel=channel, subject=subject, body=body
+        )
+        messages.success(request, _("Đã lưu mẫu thông báo của đơn vị."))
+        return redirect("outbox:message_templates")
+    if action == "preview" and not errors:
+        shown = overrides.preview(subject=subject, body=body)
+    context = {
+        "kind": kind,
+        "label": templating.EVENTS[kind][0],
+        "channel": channel,
+        "channel_label": templating.channel_label(channel),
+        "variables": templating.variables_of(kind),
+        "default": overrides.default_text(kind=kind, channel=channel),
+        "own": own,
+        "subject": subject,
+        "body": body,
+        "errors": errors,
+        "preview": shown,
+    }
+    status = 400 if errors else 200
+    return render(request, "outbox/message_template_edit.html", context, status=status)

@@ -15,8 +15,11 @@ from django_tenants.utils import tenant_context
 
 from cms.tests.conftest import eager_celery  # noqa: F401 - the fixture, shared
 from identity.tests.factories import make_user
+from outbox.choices import Channel, MessageState
+from outbox.models import Message
 from staff.object_access import grant_dossier_access
 from staff.roles import Role, role_group
+from tests.outbox.conftest import mailbox  # noqa: F401 - the fixture: a real SMTP server
 from workflows import clock, services
 from workflows.deadlines.care import care_run
 from workflows.deadlines.selectors import (
@@ -26,6 +29,7 @@ from workflows.deadlines.selectors import (
 )
 from workflows.deadlines.services import deadline_care_configure
 from workflows.deadlines.tasks import deadline_care_batch, deadline_care_dispatch
+from workflows.deadlines.warnings import DeadlineWarning, WarningKind, warn_officers
 from workflows.models import DeadlineCareSettings, Dossier, DossierDeadline, DossierStep
 
 from .factories import make_dossier
@@ -261,3 +265,62 @@ def test_friday_s_warning_for_monday_is_not_repeated_at_the_weekend(tu_ky, offer
         with clock.frozen_at(at(2026, 3, day, 6, 30)), as_if_committed(tu_ky):
             days[day] = care_run().due_tomorrow
     assert days == {13: 1, 14: 0, 15: 0}
+
+
+def test_the_warnings_reach_a_real_mail_server_through_the_outbox(
+    tu_ky,
+    desk,
+    officers,
+    settings,
+    mailbox,  # noqa: F811 - the imported fixture
+):
+    settings.OUTBOX_RETRY_BASE_SECONDS = 0  # the retry is due at once, for the sweep below
+    mailbox.refuse = 1  # the mail server is busy at first: the care run is not disturbed
+    report = run_care(tu_ky)
+    assert report.messages == 4
+    failed = Message.objects.get(state=MessageState.FAILED)
+    assert failed.channel == Channel.EMAIL and "451" in failed.last_error
+    assert len(mailbox.messages) == 3
+    call_command("outbox_sweep", stdout=io.StringIO())  # what the beat's sweeper does
+    arrived = {
+        (str(m["To"]), str(m["Subject"]).strip()): m.get_body(("plain",)).get_content()
+        for m in mailbox.messages
+    }
+    specialist = officers["specialist"].email
+    assert set(arrived) == {
+        (specialist, "[Xã Tứ Kỳ] Hồ sơ đến hạn trả kết quả vào ngày làm việc tiếp theo"),
+        (specialist, "[Xã Tứ Kỳ] Hồ sơ quá thời gian của bước xử lý"),
+        (officers["receiving_officer"].email, "[Xã Tứ Kỳ] Hồ sơ quá thời gian của bước xử lý"),
+        (officers["receiving_officer"].email, "[Xã Tứ Kỳ] Hồ sơ đã quá hạn trả kết quả"),
+    }
+    body = arrived[(specialist, "[Xã Tứ Kỳ] Hồ sơ đến hạn trả kết quả vào ngày làm việc tiếp theo")]
+    assert "Kính gửi Phạm Thị Dung," in body
+    assert "Các hồ sơ dưới đây đến hạn trả kết quả vào ngày làm việc tiếp theo." in body
+    assert f"- {desk['due_tomorrow'].code} · " in body and "hẹn trả: 17:00 12/03/2026" in body
+    assert all("Xã Tứ Kỳ" in str(m["From"]) for m in mailbox.messages)
+    assert len(set(mailbox.message_ids())) == 4  # each once, the refused one included
+    emails = Message.objects.filter(channel=Channel.EMAIL, kind__startswith="care_")
+    assert {m.kind for m in emails} == {"care_due_tomorrow", "care_step_overrun", "care_overdue"}
+    assert all(m.state == MessageState.SENT for m in emails)
+    # Each digest is also a notification on the portal, under the officer's header count.
+    shown = Message.objects.filter(
+        channel=Channel.PORTAL, kind__startswith="care_", recipient=str(officers["specialist"].pk)
+    )
+    assert shown.count() == 2 and all(m.state == MessageState.SENT for m in shown)
+
+
+def test_a_digest_is_queued_once_per_officer_kind_and_day(tu_ky, desk, officers):
+    warnings = [DeadlineWarning(dossier=desk["overdue"], detail="")]
+    specialist = officers["specialist"]
+
+    def warn(day):
+        with clock.frozen_at(at(2026, 3, day, 6, 30)), as_if_committed(tu_ky):
+            return warn_officers(officers=[specialist], kind=WarningKind.OVERDUE, warnings=warnings)
+
+    assert (warn(11), warn(11), warn(12)) == (1, 0, 1)  # a second run that day warns no one
+    assert len(mail.outbox) == 2
+    assert Message.objects.filter(channel=Channel.EMAIL, kind="care_overdue").count() == 2
+    # An officer without an address: the portal notification only.
+    specialist.email = ""
+    assert warn(13) == 0
+    assert Message.objects.filter(channel=Channel.PORTAL, kind="care_overdue").count() == 3
