@@ -20,6 +20,7 @@ TEXT_KEYS = frozenset(
     {"title", "description", "x-error", "x-placeholder", "x-unit", "x-add-label", "x-item-title"}
 )
 
+CACHE_SIZE = 256
 _cache: dict[tuple[int, str], tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
@@ -31,6 +32,8 @@ def translated(schema: dict[str, Any]) -> dict[str, Any]:
     if hit is not None and hit[0] is schema:
         return hit[1]
     result = _translate(schema)
+    if len(_cache) >= CACHE_SIZE:
+        _cache.clear()  # only ad-hoc schemas (tests) get here: plugins have a few each
     _cache[key] = (schema, result)  # the source kept alive, so its id is not reused
     return result
 
