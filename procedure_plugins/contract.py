@@ -117,7 +117,7 @@ class Free(FeeRule):
         return 0
 
     def describe(self) -> str:
-        return _("Không thu phí, lệ phí") + (f". {self.note}" if self.note else "")
+        return _("Không thu phí, lệ phí") + (f". {_(self.note)}" if self.note else "")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,7 +138,7 @@ class Fixed(FeeRule):
 
     def describe(self) -> str:
         text = _("%(amount)s/hồ sơ") % {"amount": format_vnd(self.amount)}
-        return text + (f". {self.note}" if self.note else "")
+        return text + (f". {_(self.note)}" if self.note else "")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,7 +162,7 @@ class PerCopy(FeeRule):
 
     def describe(self) -> str:
         text = _("%(amount)s/bản") % {"amount": format_vnd(self.amount)}
-        return text + (f". {self.note}" if self.note else "")
+        return text + (f". {_(self.note)}" if self.note else "")
 
     def answer_fields(self) -> tuple[str, ...]:
         return (self.copies_field,)
@@ -184,7 +184,9 @@ class Computed(FeeRule):
         return int(self.function(answers))
 
     def describe(self) -> str:
-        return self.description + (f". {self.note}" if self.note else "")
+        return (_(self.description) if self.description else "") + (
+            f". {_(self.note)}" if self.note else ""
+        )
 
     def answer_fields(self) -> tuple[str, ...]:
         return self.reads
@@ -261,7 +263,7 @@ class LegalDocument:
     url: str = ""
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.number})" if self.title else self.number
+        return f"{_(self.title)} ({self.number})" if self.title else self.number
 
 
 # --- the plugin ----------------------------------------------------------------------------------

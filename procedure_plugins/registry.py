@@ -23,10 +23,10 @@ from typing import Generic, TypeVar, cast
 from django.core.exceptions import ImproperlyConfigured
 
 from .contract import REQUIRED_ATTRIBUTES, ProcedurePlugin
+from .entry_points import ENTRY_POINT_GROUP
 
 logger = logging.getLogger(__name__)
 
-ENTRY_POINT_GROUP = "dichvucong.procedures"
 PluginT = TypeVar("PluginT", bound=type[ProcedurePlugin])
 
 #: Marker set on a plugin class by the decorator, so a loader can find the classes a module

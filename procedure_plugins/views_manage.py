@@ -119,16 +119,16 @@ def _act(request: HttpRequest, locality: Locality):
     try:
         if action == "enable":
             offering_enable(locality=locality, code=code, actor=request.user)
-            return None, _("Đã bật thủ tục %(name)s.") % {"name": plugin.name}
+            return None, _("Đã bật thủ tục %(name)s.") % {"name": _(plugin.name)}
         if action == "disable":
             offering_disable(locality=locality, code=code, actor=request.user)
-            return None, _("Đã tắt thủ tục %(name)s.") % {"name": plugin.name}
+            return None, _("Đã tắt thủ tục %(name)s.") % {"name": _(plugin.name)}
         if action == "enable_communes":
             done = offerings_enable_for_level(
                 province=locality, level=Level.COMMUNE, code=code, actor=request.user
             )
             return None, _("Đã bật thủ tục %(name)s cho %(n)s xã, phường.") % {
-                "name": plugin.name,
+                "name": _(plugin.name),
                 "n": len(done),
             }
     except ValidationError as error:
@@ -160,4 +160,4 @@ def _act(request: HttpRequest, locality: Locality):
             for message in messages:
                 form.add_error(field if field in form.fields else None, message)
         return form, ""
-    return None, _("Đã lưu thời hạn, phí của thủ tục %(name)s.") % {"name": plugin.name}
+    return None, _("Đã lưu thời hạn, phí của thủ tục %(name)s.") % {"name": _(plugin.name)}

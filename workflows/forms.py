@@ -92,7 +92,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, documents: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].choices = [(doc.key, doc.name) for doc in documents]
+        self.fields["document"].choices = [(doc.key, _(doc.name)) for doc in documents]
         self.fields["document"].error_messages["invalid_choice"] = _(
             "Thủ tục này không có thành phần hồ sơ đó."
         )

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from procedure_plugins.schema import places
+from procedure_plugins.schema.translation import translated
 
 EMPTY = "—"
 
@@ -67,7 +68,12 @@ def _value(schema: dict[str, Any], value: Any) -> str:
     return f"{value} {unit}".strip() if unit else str(value)
 
 
-def answer_rows(schema: dict[str, Any], answers: Any, depth: int = 0) -> list[AnswerRow]:
+def answer_rows(schema: dict[str, Any], answers: Any) -> list[AnswerRow]:
+    """The rows of `answers`, titles and option labels in the reader's language."""
+    return _rows(translated(schema), answers, 0)
+
+
+def _rows(schema: dict[str, Any], answers: Any, depth: int) -> list[AnswerRow]:
     answers = answers if isinstance(answers, dict) else {}
     rows: list[AnswerRow] = []
     for name, child in schema.get("properties", {}).items():
@@ -79,7 +85,7 @@ def answer_rows(schema: dict[str, Any], answers: Any, depth: int = 0) -> list[An
             if value in (None, {}) and name not in schema.get("required", []):
                 continue  # an optional group not filled (e.g. the father when not declared)
             rows.append(AnswerRow(title, "", depth, is_group=True))
-            rows += answer_rows(child, value, depth + 1)
+            rows += _rows(child, value, depth + 1)
         elif child.get("x-widget") == "repeat":
             items = value if isinstance(value, list) else []
             rows.append(AnswerRow(title, "" if items else EMPTY, depth, is_group=True))
@@ -87,7 +93,7 @@ def answer_rows(schema: dict[str, Any], answers: Any, depth: int = 0) -> list[An
             item_title = child.get("x-item-title") or item_schema.get("title") or title
             for index, item in enumerate(items, start=1):
                 rows.append(AnswerRow(f"{item_title} {index}", "", depth + 1, is_group=True))
-                rows += answer_rows(item_schema, item, depth + 2)
+                rows += _rows(item_schema, item, depth + 2)
         else:
             if value is None and name not in schema.get("required", []):
                 continue

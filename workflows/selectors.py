@@ -19,6 +19,7 @@ from django_tenants.utils import schema_context
 from procedure_plugins.registry import register
 from procedure_plugins.schema import validate_answers
 from procedure_plugins.schema.messages import schema_at
+from procedure_plugins.schema.translation import translated
 
 from . import links
 from .calendar import to_local
@@ -55,7 +56,7 @@ def drafts_of(*, user: Any, procedure_code: str) -> QuerySet[Dossier]:
 
 def answer_problems(*, dossier: Dossier) -> list[tuple[str, str, str]]:
     """(field title, message, field key) of every answer outside the form's schema."""
-    schema = dossier.plugin.schema
+    schema = translated(dossier.plugin.schema)  # titles and messages in the reader's language
     found = []
     for error in validate_answers(schema, dossier.answers):
         title = schema_at(schema, error.path).get("title") or _("Tờ khai")
@@ -78,7 +79,7 @@ def submission_problems(*, dossier: Dossier) -> dict[str, list[str]]:
     missing = missing_documents(dossier=dossier)
     if missing:
         problems["documents"] = [
-            _("Chưa đính kèm “%(name)s”.") % {"name": doc.name} for doc in missing
+            _("Chưa đính kèm “%(name)s”.") % {"name": _(doc.name)} for doc in missing
         ]
     if not dossier.delivery_method:
         problems["delivery"] = [_("Chưa chọn hình thức nhận kết quả.")]

@@ -12,8 +12,8 @@ need no gettext tools); `make messages` (`manage.py messages`) rebuilds everythi
     to_translate(po_file("en"))    # what a translator still has to write
 
 Not extracted: the legal slips and reports (documents/slips, scoreboard/report.html), which are
-Vietnamese by law and carry no translation tags, and the built-in procedures' declarations and
-forms (plugin content, see the README's "Languages").
+Vietnamese by law and carry no translation tags. The built-in procedures' texts are extracted
+from their `gettext_noop` marks (procedure_plugins/builtins/, docs/plugins.md §3a).
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from procedure_plugins.entry_points import plugin_locale_paths
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
@@ -291,8 +293,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PORTAL_E
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 # The portal's catalogues (`make messages` updates them; docs in the README, "Languages"). The
-# Vietnamese overrides of Wagtail's messages stay in cms/locale (an app catalogue).
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Vietnamese overrides of Wagtail's messages stay in cms/locale (an app catalogue). Then each
+# installed procedure plugin's own `locale/` (its texts' translations, docs/plugins.md).
+LOCALE_PATHS = [BASE_DIR / "locale", *plugin_locale_paths()]
 # The language chosen with the header's switch holds on every portal (one cookie for the base
 # domain and its subdomains, like the session); without it, Vietnamese (portal/languages.py).
 LANGUAGE_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN

@@ -33,6 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{2}/\d{2}/\d{4}$"
 ID_NUMBER_PATTERN = r"^(\d{9}|\d{12})$"
@@ -171,7 +173,9 @@ def multiple_choice(
     return schema
 
 
-def yes_no(title: str, *, yes: str = "Có", no: str = "Không", help: str = "") -> dict[str, Any]:
+def yes_no(
+    title: str, *, yes: str = gettext_noop("Có"), no: str = gettext_noop("Không"), help: str = ""
+) -> dict[str, Any]:
     return {
         "type": "boolean",
         **_base(title, help, {}),
@@ -180,10 +184,16 @@ def yes_no(title: str, *, yes: str = "Có", no: str = "Không", help: str = "") 
     }
 
 
-def id_number(title: str = "Số định danh cá nhân (CCCD) hoặc số CMND", **kwargs: Any) -> dict:
+def id_number(
+    title: str = gettext_noop("Số định danh cá nhân (CCCD) hoặc số CMND"), **kwargs: Any
+) -> dict:
     return {
         "type": "string",
-        **_base(title, kwargs.get("help", "Căn cước công dân: 12 chữ số; CMND cũ: 9 chữ số."), {}),
+        **_base(
+            title,
+            kwargs.get("help", gettext_noop("Căn cước công dân: 12 chữ số; CMND cũ: 9 chữ số.")),
+            {},
+        ),
         "format": "vn-id-number",
         "pattern": ID_NUMBER_PATTERN,
         "x-widget": "id-number",
@@ -191,10 +201,12 @@ def id_number(title: str = "Số định danh cá nhân (CCCD) hoặc số CMND"
     }
 
 
-def phone(title: str = "Số điện thoại", *, help: str = "", prefill: str | None = None) -> dict:
+def phone(
+    title: str = gettext_noop("Số điện thoại"), *, help: str = "", prefill: str | None = None
+) -> dict:
     schema = {
         "type": "string",
-        **_base(title, help or "10 chữ số bắt đầu bằng 0, hoặc +84.", {}),
+        **_base(title, help or gettext_noop("10 chữ số bắt đầu bằng 0, hoặc +84."), {}),
         "format": "vn-phone",
         "pattern": PHONE_PATTERN,
         "x-widget": "phone",
@@ -204,7 +216,9 @@ def phone(title: str = "Số điện thoại", *, help: str = "", prefill: str |
     return schema
 
 
-def email(title: str = "Thư điện tử", *, help: str = "", prefill: str | None = None) -> dict:
+def email(
+    title: str = gettext_noop("Thư điện tử"), *, help: str = "", prefill: str | None = None
+) -> dict:
     schema = {"type": "string", **_base(title, help, {}), "format": "email", "maxLength": 254}
     if prefill:
         schema["x-prefill"] = prefill
@@ -219,11 +233,19 @@ def address(title: str, *, help: str = "", prefill: str | None = None) -> dict[s
         "x-widget": "address",
         "x-address": True,
         "properties": {
-            "province": {"type": "string", "title": "Tỉnh, thành phố", "x-locality": "province"},
-            "commune": {"type": "string", "title": "Xã, phường, đặc khu", "x-locality": "commune"},
+            "province": {
+                "type": "string",
+                "title": gettext_noop("Tỉnh, thành phố"),
+                "x-locality": "province",
+            },
+            "commune": {
+                "type": "string",
+                "title": gettext_noop("Xã, phường, đặc khu"),
+                "x-locality": "commune",
+            },
             "street": {
                 "type": "string",
-                "title": "Số nhà, đường, thôn, tổ dân phố",
+                "title": gettext_noop("Số nhà, đường, thôn, tổ dân phố"),
                 "maxLength": 200,
             },
         },
@@ -263,7 +285,7 @@ def repeat(
     *,
     min_items: int = 1,
     max_items: int = 10,
-    add_label: str = "Thêm",
+    add_label: str = gettext_noop("Thêm"),
     item_title: str = "",
     help: str = "",
 ) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from .reading import (
     initial_answers,
     read_value,
 )
+from .translation import translated
 from .validation import validate_answers
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -119,7 +120,8 @@ class SchemaForm:
         initial: dict[str, Any] | None = None,
         communes_url: str = "",
     ) -> None:
-        self.schema = schema
+        # Texts in the reader's language; names and values (what is read and stored) unchanged.
+        self.schema = schema = translated(schema)
         self.is_bound = data is not None
         self.communes_url = communes_url
         self.action: str = ""

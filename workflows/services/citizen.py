@@ -93,7 +93,7 @@ def dossier_resubmit(
     workflow = lock(dossier=dossier, expected_state=expected_state)
     problems = [f"{title}: {message}" for title, message, _key in answer_problems(dossier=workflow)]
     problems += [
-        _("Chưa đính kèm “%(name)s”.") % {"name": doc.name}
+        _("Chưa đính kèm “%(name)s”.") % {"name": _(doc.name)}
         for doc in missing_documents(dossier=workflow)
     ]
     if problems:

@@ -196,7 +196,7 @@ def store_attachment(
     if count >= document.max_files:
         raise ValidationError(
             _("“%(document)s” nhận tối đa %(max)s tệp. Hãy xoá bớt tệp trước khi thêm.")
-            % {"document": document.name, "max": document.max_files}
+            % {"document": _(document.name), "max": document.max_files}
         )
     if existing.filter(sha256=inspected.sha256).exists():
         raise ValidationError(

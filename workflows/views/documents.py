@@ -78,7 +78,7 @@ def _draft_documents(
                 target = "draft_review" if dossier.state != DossierState.DRAFT else "draft_delivery"
                 return redirect(f"workflows:{target}", reference=dossier.reference)
             for doc in missing:
-                errors[doc.key] = [_("Vui lòng đính kèm “%(name)s”.") % {"name": doc.name}]
+                errors[doc.key] = [_("Vui lòng đính kèm “%(name)s”.") % {"name": _(doc.name)}]
             status = 400
         else:
             form = UploadForm(request.POST, request.FILES, documents=documents)

@@ -127,7 +127,7 @@ def boundary_free_settings(request: HttpRequest) -> HttpResponse:
         province = boundary_free.boundary_free_check(actor=request.user)
     except PermissionDenied as error:
         return refusal(request, status=403, message=str(error))
-    procedures = [(plugin.code, plugin.name) for plugin in register]
+    procedures = [(plugin.code, _(plugin.name)) for plugin in register]
     if request.method == "POST":
         form = BoundaryFreeForm(request.POST, procedures=procedures)
         if form.is_valid():

@@ -7,6 +7,8 @@ Nghị định 23/2015/NĐ-CP (art. 7 time limit, art. 20-22); Thông tư 226/20
 national portal's page for the procedure (dichvucong.gov.vn, ma_thu_tuc=187985).
 """
 
+from django.utils.translation import gettext_noop as _
+
 from procedure_plugins.choices import ApplicantType, DocumentForm, OnlineLevel
 from procedure_plugins.contract import (
     Computed,
@@ -46,77 +48,94 @@ def certification_fee(answers: dict) -> int:
 @register("2.000815")
 class CertifiedCopy(ProcedurePlugin):
     version = 1
-    name = (
+    name = _(
         "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền "
         "của Việt Nam cấp hoặc chứng nhận"
     )
-    field = "Chứng thực"
-    agency = "Ủy ban nhân dân cấp xã"
+    field = _("Chứng thực")
+    agency = _("Ủy ban nhân dân cấp xã")
     levels = ("commune",)
     online_level = OnlineLevel.PARTIAL
     applicant_types = (ApplicantType.CITIZEN, ApplicantType.ORGANISATION)
     processing_time = same_day()
-    processing_time_note = (
+    processing_time_note = _(
         "Yêu cầu chứng thực nhiều giấy tờ cùng lúc hoặc giấy tờ phức tạp: không quá 02 ngày làm "
         "việc, hoặc dài hơn theo thỏa thuận bằng văn bản với người yêu cầu."
     )
     fee = Computed(
         function=certification_fee,
         description=(
-            "2.000 đồng/trang; từ trang thứ ba trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản "
-            "(tính theo số trang của bản chính)"
+            _(
+                "2.000 đồng/trang; từ trang thứ ba trở lên 1.000 đồng/trang, tối đa 200.000 "
+                "đồng/bản "
+                "(tính theo số trang của bản chính)"
+            )
         ),
         reads=("giay_to",),
     )
     legal_basis = (
         LegalDocument(
             "23/2015/NĐ-CP",
-            "Nghị định về cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng thực chữ "
-            "ký và chứng thực hợp đồng, giao dịch",
+            _(
+                "Nghị định về cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng thực "
+                "chữ "
+                "ký và chứng thực hợp đồng, giao dịch"
+            ),
         ),
-        LegalDocument("01/2020/TT-BTP", "Thông tư hướng dẫn Nghị định 23/2015/NĐ-CP"),
+        LegalDocument("01/2020/TT-BTP", _("Thông tư hướng dẫn Nghị định 23/2015/NĐ-CP")),
         LegalDocument(
-            "226/2016/TT-BTC", "Thông tư quy định mức thu, chế độ thu, nộp phí chứng thực"
+            "226/2016/TT-BTC", _("Thông tư quy định mức thu, chế độ thu, nộp phí chứng thực")
         ),
     )
     documents = (
         RequiredDocument(
             key="ban_chinh",
-            name="Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao",
+            name=_("Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao"),
             form=DocumentForm.SHOW_ORIGINAL,
             max_files=20,
             note=(
-                "Nộp trực tuyến: tải lên bản chụp rõ nét từng trang; mang bản chính đến đối chiếu "
-                "khi nhận kết quả."
+                _(
+                    "Nộp trực tuyến: tải lên bản chụp rõ nét từng trang; mang bản chính đến đối "
+                    "chiếu "
+                    "khi nhận kết quả."
+                )
             ),
         ),
         RequiredDocument(
             key="ban_sao",
-            name="Bản sao cần chứng thực",
+            name=_("Bản sao cần chứng thực"),
             form=DocumentForm.COPY,
             required=False,
-            note="Nếu chỉ xuất trình bản chính, cơ quan chứng thực chụp từ bản chính.",
+            note=_("Nếu chỉ xuất trình bản chính, cơ quan chứng thực chụp từ bản chính."),
         ),
     )
-    result = "Bản sao được chứng thực từ bản chính."
+    result = _("Bản sao được chứng thực từ bản chính.")
     schema = SCHEMA
     workflow = CertifiedCopyDossier
-    source = (
+    source = _(
         "CSDL quốc gia về TTHC, mã 2.000815 (cấp xã); Nghị định 23/2015/NĐ-CP điều 7, 20, 21, 22; "
         "Thông tư 226/2016/TT-BTC; dichvucong.gov.vn (ma_thu_tuc=187985) cho cách tính phí."
     )
     requirements = (
-        "Không chứng thực bản sao từ bản chính bị tẩy xoá, sửa chữa, thêm, bớt nội dung không "
-        "hợp lệ; bị hư hỏng, cũ nát không xác định được nội dung.",
-        "Không chứng thực bản chính đóng dấu mật hoặc không được phép sao chụp; giấy tờ do cá "
-        "nhân tự lập không có xác nhận của cơ quan có thẩm quyền.",
+        _(
+            "Không chứng thực bản sao từ bản chính bị tẩy xoá, sửa chữa, thêm, bớt nội dung không "
+            "hợp lệ; bị hư hỏng, cũ nát không xác định được nội dung."
+        ),
+        _(
+            "Không chứng thực bản chính đóng dấu mật hoặc không được phép sao chụp; giấy tờ do cá "
+            "nhân tự lập không có xác nhận của cơ quan có thẩm quyền."
+        ),
     )
     steps = (
-        "Người yêu cầu xuất trình bản chính và bản sao cần chứng thực (hoặc chỉ bản chính).",
-        "Người thực hiện chứng thực kiểm tra bản chính, đối chiếu với bản sao, ghi lời chứng, "
-        "ký, đóng dấu và ghi vào sổ chứng thực.",
-        "Trả kết quả ngay trong ngày; nhận yêu cầu sau 15 giờ thì trả trong ngày làm việc tiếp "
-        "theo.",
+        _("Người yêu cầu xuất trình bản chính và bản sao cần chứng thực (hoặc chỉ bản chính)."),
+        _(
+            "Người thực hiện chứng thực kiểm tra bản chính, đối chiếu với bản sao, ghi lời chứng, "
+            "ký, đóng dấu và ghi vào sổ chứng thực."
+        ),
+        _(
+            "Trả kết quả ngay trong ngày; nhận yêu cầu sau 15 giờ thì trả trong ngày làm việc tiếp "
+            "theo."
+        ),
     )
     result_templates = {"loi_chung": "certified_copy/result.html"}
     keywords = ("công chứng bản sao", "sao y bản chính", "chứng thực giấy tờ", "photo công chứng")

@@ -1,5 +1,7 @@
 """Tờ khai cấp bản sao trích lục hộ tịch (Circular 04/2020/TT-BTP), as a form schema."""
 
+from django.utils.translation import gettext_noop as _
+
 from procedure_plugins.schema.fields import (
     address,
     choice,
@@ -16,61 +18,61 @@ from procedure_plugins.schema.fields import (
 )
 
 EVENTS = {
-    "khai_sinh": "Khai sinh",
-    "ket_hon": "Kết hôn",
-    "khai_tu": "Khai tử",
-    "nhan_cha_me_con": "Nhận cha, mẹ, con",
-    "thay_doi_cai_chinh": "Thay đổi, cải chính, bổ sung hộ tịch",
-    "giam_ho": "Giám hộ",
+    "khai_sinh": _("Khai sinh"),
+    "ket_hon": _("Kết hôn"),
+    "khai_tu": _("Khai tử"),
+    "nhan_cha_me_con": _("Nhận cha, mẹ, con"),
+    "thay_doi_cai_chinh": _("Thay đổi, cải chính, bổ sung hộ tịch"),
+    "giam_ho": _("Giám hộ"),
 }
 PURPOSES = {
-    "hoc_tap": "Học tập, thi cử",
-    "viec_lam": "Hồ sơ xin việc, công chức",
-    "nha_dat": "Thủ tục nhà đất",
-    "che_do": "Bảo hiểm, chế độ chính sách",
-    "khac": "Mục đích khác",
+    "hoc_tap": _("Học tập, thi cử"),
+    "viec_lam": _("Hồ sơ xin việc, công chức"),
+    "nha_dat": _("Thủ tục nhà đất"),
+    "che_do": _("Bảo hiểm, chế độ chính sách"),
+    "khac": _("Mục đích khác"),
 }
 RELATION = {
-    "ban_than": "Bản thân người có sự kiện hộ tịch",
-    "nguoi_than": "Cha, mẹ, vợ, chồng, con, anh, chị, em ruột",
-    "uy_quyen": "Người được ủy quyền",
+    "ban_than": _("Bản thân người có sự kiện hộ tịch"),
+    "nguoi_than": _("Cha, mẹ, vợ, chồng, con, anh, chị, em ruột"),
+    "uy_quyen": _("Người được ủy quyền"),
 }
 
 SCHEMA = form(
-    "Tờ khai cấp bản sao trích lục hộ tịch",
+    _("Tờ khai cấp bản sao trích lục hộ tịch"),
     {
         "nguoi_yeu_cau": group(
-            "Người yêu cầu",
+            _("Người yêu cầu"),
             {
-                "ho_ten": text("Họ, chữ đệm, tên", max_length=100, prefill="full_name"),
+                "ho_ten": text(_("Họ, chữ đệm, tên"), max_length=100, prefill="full_name"),
                 "so_dinh_danh": id_number(prefill="id_number"),
-                "noi_cu_tru": address("Nơi cư trú", prefill="address"),
+                "noi_cu_tru": address(_("Nơi cư trú"), prefill="address"),
                 "dien_thoai": phone(prefill="phone"),
             },
             required=["ho_ten", "so_dinh_danh", "noi_cu_tru", "dien_thoai"],
         ),
-        "quan_he": choice("Quan hệ với người được cấp bản sao trích lục", RELATION),
-        "loai_su_kien": choice("Loại sự kiện hộ tịch đã đăng ký", EVENTS, widget="select"),
+        "quan_he": choice(_("Quan hệ với người được cấp bản sao trích lục"), RELATION),
+        "loai_su_kien": choice(_("Loại sự kiện hộ tịch đã đăng ký"), EVENTS, widget="select"),
         "nguoi_duoc_cap": group(
-            "Người có sự kiện hộ tịch",
+            _("Người có sự kiện hộ tịch"),
             {
-                "ho_ten": text("Họ, chữ đệm, tên", max_length=100),
-                "ngay_sinh": date("Ngày, tháng, năm sinh", not_future=True),
-                "so_dinh_danh": id_number(help="Nếu có."),
+                "ho_ten": text(_("Họ, chữ đệm, tên"), max_length=100),
+                "ngay_sinh": date(_("Ngày, tháng, năm sinh"), not_future=True),
+                "so_dinh_danh": id_number(help=_("Nếu có.")),
             },
             required=["ho_ten", "ngay_sinh"],
         ),
         "noi_dang_ky": text(
-            "Cơ quan đã đăng ký",
+            _("Cơ quan đã đăng ký"),
             max_length=200,
-            help="Ví dụ: UBND xã Tứ Kỳ. Đơn vị đã sáp nhập: ghi tên tại thời điểm đăng ký.",
+            help=_("Ví dụ: UBND xã Tứ Kỳ. Đơn vị đã sáp nhập: ghi tên tại thời điểm đăng ký."),
         ),
-        "so_dang_ky": text("Số, quyển số đăng ký (nếu biết)", max_length=50),
-        "ngay_dang_ky": date("Ngày đăng ký (nếu biết)", not_future=True),
-        "so_ban_sao": number("Số bản sao đề nghị cấp", minimum=1, maximum=20, unit="bản"),
-        "muc_dich": multiple_choice("Mục đích sử dụng", PURPOSES, min_items=1),
-        "muc_dich_khac": long_text("Mục đích khác", max_length=500, rows=2),
-        "uy_quyen_so": text("Số, ngày văn bản ủy quyền", max_length=100),
+        "so_dang_ky": text(_("Số, quyển số đăng ký (nếu biết)"), max_length=50),
+        "ngay_dang_ky": date(_("Ngày đăng ký (nếu biết)"), not_future=True),
+        "so_ban_sao": number(_("Số bản sao đề nghị cấp"), minimum=1, maximum=20, unit=_("bản")),
+        "muc_dich": multiple_choice(_("Mục đích sử dụng"), PURPOSES, min_items=1),
+        "muc_dich_khac": long_text(_("Mục đích khác"), max_length=500, rows=2),
+        "uy_quyen_so": text(_("Số, ngày văn bản ủy quyền"), max_length=100),
     },
     required=[
         "nguoi_yeu_cau",
