@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from identity.tests.factories import registration_data
-from tests.support import VIETNAMESE
 from staff.roles import Role
+from tests.support import VIETNAMESE
 from workflows.tests.factories import make_dossier
 from workflows.tests.helpers import (
     BIRTH_REGISTRATION,
@@ -37,6 +37,8 @@ pytestmark = pytest.mark.slow
 
 #: Generated cases per form (their sum is printed at the end of each test).
 EXAMPLES = 250
+#: The submission pages are heavier (the whole form is rendered again): fewer cases each.
+SUBMISSION_EXAMPLES = 150
 
 NASTY = [
     "\x00",
@@ -117,7 +119,10 @@ def report(capsys):
             print(f"  {target}: {count}")
 
 
-def test_the_account_forms_survive_hostile_input(report, client_for):
+def test_the_account_forms_survive_hostile_input(report, client_for, settings):
+    # The forms themselves, not the limits in front of them (tested in tests/identity/).
+    settings.RATELIMIT_ENABLE = False
+    settings.AXES_ENABLED = False
     client = client_for("tu_ky")
     base = registration_data()
     hammer(
@@ -155,6 +160,7 @@ def test_the_submission_steps_survive_hostile_input(report, offered, citizen, cl
             f"/ho-so/{reference}/to-khai/", {**answers, **changes, "next": "1"}
         ),
         list(answers),
+        SUBMISSION_EXAMPLES,
     )
     fill_form(client, reference, answers)
     delivery = {
@@ -170,11 +176,13 @@ def test_the_submission_steps_survive_hostile_input(report, offered, citizen, cl
         "submission: delivery",
         lambda changes: client.post(f"/ho-so/{reference}/nhan-ket-qua/", {**delivery, **changes}),
         list(delivery),
+        SUBMISSION_EXAMPLES,
     )
     hammer(
         "submission: documents",
         lambda changes: client.post(f"/ho-so/{reference}/giay-to/", changes),
         ["document", "next", "remove"],
+        SUBMISSION_EXAMPLES,
     )
 
 
@@ -244,3 +252,13 @@ def test_an_upload_built_to_hurt_is_refused_quickly(offered, citizen, client_for
     assert response.status_code == 400
     messages = messages_at_fields(response) or [text_of(response)]
     assert any(VIETNAMESE.search(m) and "Tệp" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("remove", [":", "1.5", "9" * 30, "١"])
+def test_removing_a_file_that_is_no_file_id_is_a_404(offered, citizen, client_for, remove):
+    """Found by the generated cases above: a `remove` that is not a number was a 500."""
+    client = client_for("tu_ky", citizen)
+    reference = start(client, BIRTH_REGISTRATION)
+    response = client.post(f"/ho-so/{reference}/giay-to/", {"remove": remove})
+    assert response.status_code == 404
+    assert "Không tìm thấy tệp này." in text_of(response)
