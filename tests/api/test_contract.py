@@ -66,11 +66,12 @@ cases: Counter[str] = Counter()
 def _count_the_cases(request):
     started = time.monotonic()
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    reporter.write_line(
-        f"API contract: {sum(cases.values())} generated requests to {len(cases)} operations "
-        f"in {time.monotonic() - started:.0f} s"
-    )
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(
+            f"\nAPI contract: {sum(cases.values())} generated requests to {len(cases)} "
+            f"operations in {time.monotonic() - started:.0f} s"
+        )
 
 
 class InTestTransaction:
