@@ -15,6 +15,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import re
 import shutil
 import signal
 import socket
@@ -296,3 +297,9 @@ def forget_sessions(users) -> None:
     for session in Session.objects.all():
         if session.get_decoded().get("_auth_user_id") in ids:
             session.delete()
+
+
+#: A Vietnamese message has at least one letter only Vietnamese writes (English never does).
+VIETNAMESE = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE
+)

@@ -7,6 +7,7 @@ instead of being silently rewritten by Django.
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -55,9 +56,12 @@ def _draft_documents(
             errors[key] = [unsafe_name_message(unsafe_names)]
             status = 400
         elif "remove" in request.POST:
-            attachment = Attachment.objects.filter(
-                dossier=dossier, pk=request.POST.get("remove") or 0
-            ).first()
+            remove = request.POST.get("remove", "")
+            attachment = (  # the id of a file: anything else is no file of this dossier
+                Attachment.objects.filter(dossier=dossier, pk=int(remove)).first()
+                if re.fullmatch(r"[0-9]{1,18}", remove)
+                else None
+            )
             if attachment is None:
                 return refusal(request, status=404, message=_("Không tìm thấy tệp này."))
             try:
