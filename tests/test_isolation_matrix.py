@@ -138,6 +138,12 @@ MAY_SEE: dict[str, frozenset[str]] = {
     "outbox:my_notifications": SIGNED_IN,
     "outbox:dossier_messages": DESK,
     "outbox:message_resend": NOBODY,
+    "outbox:message_templates": frozenset({LOCALITY_ADMIN, PLATFORM_ADMIN}),
+    "outbox:message_template_edit": NOBODY,  # the matrix's slugs name no event
+    "personal_data_export": SIGNED_IN,  # one's own data only (the leak check reads the body)
+    # Every staff member of the unit sees at least their own row (an editor's is empty).
+    "scoreboard:officers": DESK | {EDITOR, LOCALITY_ADMIN, PLATFORM_ADMIN, PROVINCIAL_ADMIN},
+    "scoreboard:officers_export": NOBODY,  # the matrix's slug names no format
     "wagtaildocs_serve": NOBODY,
     "wagtaildocs_authenticate_with_password": NOBODY,
     "healthz": EVERYONE,
