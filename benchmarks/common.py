@@ -15,6 +15,49 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
 
 
+#: The country's map for the benchmarks: 34 provinces, 3,321 communes.
+PROVINCES = 34
+COMMUNES = 3_321
+
+
+def fake_units(provinces: int = PROVINCES, communes: int = COMMUNES) -> tuple:
+    """The national root, `provinces` test provinces and `communes` test communes spread over
+    them, inserted set-wise (rows only: no schemas). Returns (root, provinces, communes)."""
+    from tenants.choices import Level
+    from tenants.models import Locality
+    from tenants.services import national_root_ensure
+
+    root = national_root_ensure()
+    made = Locality.objects.bulk_create(
+        [
+            Locality(
+                level=Level.PROVINCE,
+                code=f"{number:02d}",
+                name=f"Tỉnh thử {number}",
+                slug=f"tinh-{number}",
+                parent=root,
+                schema_name=f"p{number:02d}",
+            )
+            for number in range(1, provinces + 1)
+        ]
+    )
+    below = Locality.objects.bulk_create(
+        [
+            Locality(
+                level=Level.COMMUNE,
+                code=f"{number:05d}",
+                name=f"Xã thử {number}",
+                slug=f"xa-{number}",
+                parent=made[number % provinces],
+                schema_name=f"c{number:05d}",
+            )
+            for number in range(1, communes + 1)
+        ],
+        batch_size=2000,
+    )
+    return root, made, below
+
+
 def log(message: str) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}] {message}", flush=True)
 

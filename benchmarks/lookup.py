@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import log
+from common import COMMUNES, fake_units, log
 
 ROOT = Path(__file__).resolve().parents[1]
 for source_root in (ROOT, ROOT / "platform", ROOT / "benchmarks"):
@@ -37,8 +37,6 @@ for source_root in (ROOT, ROOT / "platform", ROOT / "benchmarks"):
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
 
-PROVINCES = 34
-COMMUNES = 3_321
 CITIZENS = 100_000
 # `make bench-quick`: a tenth of the rows, printed only (the section keeps the full-size figures).
 QUICK_ARGS = ["--rows", "100000", "--requests", "500", "--no-write"]
@@ -56,38 +54,10 @@ def populate(rows: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from tenants.choices import Level
-    from tenants.models import Domain, Locality
-    from tenants.services import national_root_ensure
+    from tenants.models import Domain
     from workflows.public_index.services import id_number_hash
 
-    root = national_root_ensure()
-    provinces = Locality.objects.bulk_create(
-        [
-            Locality(
-                level=Level.PROVINCE,
-                code=f"{number:02d}",
-                name=f"Tỉnh thử {number}",
-                slug=f"tinh-{number}",
-                parent=root,
-                schema_name=f"p{number:02d}",
-            )
-            for number in range(1, PROVINCES + 1)
-        ]
-    )
-    communes = Locality.objects.bulk_create(
-        [
-            Locality(
-                level=Level.COMMUNE,
-                code=f"{number:05d}",
-                name=f"Xã thử {number}",
-                slug=f"xa-{number}",
-                parent=provinces[number % PROVINCES],
-                schema_name=f"c{number:05d}",
-            )
-            for number in range(1, COMMUNES + 1)
-        ]
-    )
+    root, provinces, communes = fake_units()
     base = root.get_primary_domain().domain
     Domain.objects.bulk_create(
         [
@@ -133,13 +103,14 @@ def populate(rows: int) -> dict:
                 locality_id, reference, applicant_id, code, procedure_code, plugin_version,
                 created_at, state, state_label, national_status, channel, delivery_method,
                 submitted_at, received_at, appointment_at, finished_at, returned_at, timeliness,
-                applicant_id_hash, indexed_at)
+                applicant_id_hash, indexed_at, supplement_rounds, paused_seconds, pauses,
+                paid_online, electronic_result, digitised_components, reused_digitised, late_steps)
             SELECT unit.id, md5(i::text)::uuid, person.user_id,
                    unit.code || '-' || to_char(day, 'YYMMDD') || '-'
                        || lpad((i / %(units)s)::text, 4, '0'),
                    '2.000635', 1, day, 'received', 'Đã tiếp nhận', 2, 2, 'desk',
                    day, day + interval '1 hour', day + interval '3 days', NULL, NULL, '',
-                   person.id_hash, now()
+                   person.id_hash, now(), 0, 0, '[]'::jsonb, false, false, false, false, 0
             FROM generate_series(0, %(rows)s - 1) AS i
             JOIN bench_unit AS unit ON unit.n = i %% %(units)s
             JOIN bench_user AS person ON person.n = i %% %(citizens)s

@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import log
+from common import COMMUNES, fake_units, log
 
 ROOT = Path(__file__).resolve().parents[1]
 for source_root in (ROOT, ROOT / "platform", ROOT / "benchmarks"):
@@ -35,8 +35,6 @@ for source_root in (ROOT, ROOT / "platform", ROOT / "benchmarks"):
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - pgserver needs one
 
-PROVINCES = 34
-COMMUNES = 3_321
 # `make bench-quick`: a tenth of the rows, printed only (the section keeps the full-size figures).
 QUICK_ARGS = ["--rows", "100000", "--rounds", "5", "--no-write"]
 
@@ -46,38 +44,7 @@ def populate(rows: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from tenants.choices import Level
-    from tenants.models import Locality
-    from tenants.services import national_root_ensure
-
-    root = national_root_ensure()
-    provinces = Locality.objects.bulk_create(
-        [
-            Locality(
-                level=Level.PROVINCE,
-                code=f"{number:02d}",
-                name=f"Tỉnh thử {number}",
-                slug=f"tinh-{number}",
-                parent=root,
-                schema_name=f"p{number:02d}",
-            )
-            for number in range(1, PROVINCES + 1)
-        ]
-    )
-    Locality.objects.bulk_create(
-        [
-            Locality(
-                level=Level.COMMUNE,
-                code=f"{number:05d}",
-                name=f"Xã thử {number}",
-                slug=f"xa-{number}",
-                parent=provinces[number % PROVINCES],
-                schema_name=f"c{number:05d}",
-            )
-            for number in range(1, COMMUNES + 1)
-        ],
-        batch_size=2000,
-    )
+    _root, provinces, _communes = fake_units()
     applicant = get_user_model().objects.create(username="bench", id_number="", password="!")  # noqa: S106
     with connection.cursor() as cursor:
         cursor.execute(
@@ -96,7 +63,8 @@ def populate(rows: int) -> dict:
                 created_at, state, state_label, national_status, channel, delivery_method,
                 submitted_at, received_at, appointment_at, finished_at, returned_at, timeliness,
                 applicant_id_hash, indexed_at, ended_at, supplement_rounds, paused_seconds,
-                fee, paid_online, electronic_result, rating)
+                fee, paid_online, electronic_result, rating, pauses, digitised_components,
+                reused_digitised, late_steps)
             SELECT unit.id, md5(i::text)::uuid, %(applicant)s, 'B-' || i, '2.000635', 1,
                    day, o.state, o.state, 4, 1 + (i %% 2), 'desk',
                    day, day, day + interval '3 days', o.finished,
@@ -104,7 +72,7 @@ def populate(rows: int) -> dict:
                    '', now(), coalesce(o.finished, o.withdrawn),
                    CASE WHEN k = 14 THEN 2 ELSE 0 END, 0,
                    CASE WHEN i %% 3 = 0 THEN 8000 END, false, o.finished IS NOT NULL,
-                   CASE WHEN i %% 7 = 0 THEN 1 + i %% 5 END
+                   CASE WHEN i %% 7 = 0 THEN 1 + i %% 5 END, '[]'::jsonb, false, false, 0
             FROM generate_series(0, %(rows)s - 1) AS i
             JOIN bench_unit AS unit ON unit.n = i %% %(units)s
             CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 09:00+07'
